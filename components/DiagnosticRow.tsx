@@ -1,0 +1,43 @@
+import { effectiveStatus } from '../utils/engine/rollup';
+import type { Diagnostic } from '../utils/engine/types';
+import { t } from '../utils/platform/i18n';
+import { EvidenceTable } from './EvidenceTable';
+import { FixList } from './FixList';
+import { ManualAnswer } from './ManualAnswer';
+import { StatusIcon } from './StatusIcon';
+
+interface Props {
+  diagnostic: Diagnostic;
+  onAnswer?(checkId: string, answer: 'yes' | 'no' | null): void;
+}
+
+/** One Problems-panel row: status, message, requirement codes; opens to evidence and fixes. */
+export function DiagnosticRow({ diagnostic, onAnswer }: Props) {
+  const status = effectiveStatus(diagnostic);
+  return (
+    <li class={`row row-${status}`} data-check={diagnostic.checkId} data-status={status}>
+      <details>
+        <summary>
+          <StatusIcon status={status} />
+          <span class="message">{t(diagnostic.message.key, diagnostic.message.params)}</span>
+          <span class="codes">
+            {diagnostic.covers.map((code) => (
+              <code key={code}>{code}</code>
+            ))}
+          </span>
+        </summary>
+        <div class="row-body">
+          {diagnostic.manual && onAnswer && (
+            <ManualAnswer
+              confirmation={diagnostic.manual.confirmation}
+              onAnswer={(answer) => onAnswer(diagnostic.checkId, answer)}
+            />
+          )}
+          <FixList fixes={diagnostic.fixes} />
+          <EvidenceTable evidence={diagnostic.evidence} />
+          <p class="muted small">{t('ui_check_id', { id: diagnostic.checkId, ms: Math.round(diagnostic.durationMs) })}</p>
+        </div>
+      </details>
+    </li>
+  );
+}

@@ -1,0 +1,29 @@
+import { t } from '../utils/platform/i18n';
+import type { ProfileProblem } from '../utils/profile/types';
+import type { RunRecord } from '../utils/run/types';
+
+/** Which profile is active and where it came from; any skipped source and why. */
+export function ProfileBanner({ profile, problems }: { profile: RunRecord['profile']; problems: ProfileProblem[] }) {
+  return (
+    <div class="profile" data-source={profile.source}>
+      <span>{t('ui_profile', { name: profile.name, version: profile.version })}</span>{' '}
+      <span class="badge">{t(`source_${profile.source}`)}</span>
+      {problems.length > 0 && <ProfileProblems problems={problems} />}
+    </div>
+  );
+}
+
+export function ProfileProblems({ problems }: { problems: ProfileProblem[] }) {
+  return (
+    <div class="profile-problems" role="alert">
+      <p>{t('ui_profile_problems', { count: problems.length })}</p>
+      <ul>
+        {problems.slice(0, 20).map((p, index) => (
+          <li key={index}>
+            <code>{p.path || '/'}</code> ({t(`source_${p.source}`)}): {t(p.key, p.params)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

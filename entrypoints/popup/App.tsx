@@ -1,0 +1,79 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ProblemsPanel } from '../../components/ProblemsPanel';
+import { ProfileBanner } from '../../components/ProfileBanner';
+import { VerdictHeader } from '../../components/VerdictHeader';
+import { measurePageFacts } from '../../utils/platform/browser';
+import { t } from '../../utils/platform/i18n';
+import { connectToHub, openOptionsPage, type HubConnection } from '../../utils/platform/messaging';
+import { loadLastRun } from '../../utils/platform/storage';
+import type { Diagnostic } from '../../utils/engine/types';
+import type { ClientMessage, RunRecord } from '../../utils/run/types';
+
+interface View {
+  run: RunRecord;
+  running: boolean;
+  stale: boolean;
+}
+
+/** While a run streams in, rows not yet re-checked keep their last known result. */
+function withPending(run: RunRecord, previous: RunRecord | undefined): Diagnostic[] {
+  if (!previous || previous.id === run.id) return run.diagnostics;
+  const fresh = new Set(run.diagnostics.map((d) => d.checkId));
+  return [...run.diagnostics, ...previous.diagnostics.filter((d) => !fresh.has(d.checkId))];
+}
+
+export function App() {
+  const [view, setView] = useState<View>();
+  const previous = useRef<RunRecord>();
+  const connection = useRef<HubConnection>();
+
+  const send = (message: ClientMessage) => {
+    if (!connection.current) {
+      connection.current = connectToHub(
+        (state) => setView({ run: state.run, running: state.running, stale: false }),
+        () => (connection.current = undefined),
+      );
+    }
+    connection.current.send(message);
+  };
+
+  const start = async () => send({ type: 'start', page: await measurePageFacts() });
+
+  useEffect(() => {
+    // Paint the last known verdict first, then start a fresh run that streams in.
+    void loadLastRun().then((last) => {
+      previous.current = last;
+      if (last) setView((current) => current ?? { run: last, running: false, stale: true });
+    });
+    void start();
+    return () => connection.current?.close();
+  }, []);
+
+  const answer = (checkId: string, value: 'yes' | 'no' | null) =>
+    view && send({ type: 'confirm', runId: view.run.id, checkId, answer: value });
+
+  return (
+    <main class="popup">
+      {view ? (
+        <>
+          <VerdictHeader run={view.run} running={view.running} stale={view.stale} />
+          {view.run.profile.name && <ProfileBanner profile={view.run.profile} problems={view.run.profileProblems} />}
+          <ProblemsPanel
+            diagnostics={view.running ? withPending(view.run, previous.current) : view.run.diagnostics}
+            onAnswer={view.running ? undefined : answer}
+          />
+        </>
+      ) : (
+        <p class="muted">{t('ui_starting')}</p>
+      )}
+      <footer class="actions">
+        <button type="button" class="primary" onClick={() => void start()} disabled={view?.running}>
+          {t('ui_run_again')}
+        </button>
+        <button type="button" onClick={() => void openOptionsPage()}>
+          {t('ui_options')}
+        </button>
+      </footer>
+    </main>
+  );
+}

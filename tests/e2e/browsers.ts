@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { CHROMIUM_EXTENSION_ID, GECKO_ID } from '../../utils/extension-ids';
+
+/** Real browsers with the built extension loaded (see ../shared/TESTBED.md). */
+export type BrowserName = 'chromium' | 'firefox';
+
+export const BUILD_DIRS: Record<BrowserName, string> = {
+  chromium: resolve('.output/chrome-mv3'),
+  firefox: resolve('.output/firefox-mv2'),
+};
+
+/** Fixed moz-extension UUID so tests know the extension's URLs before it loads. */
+export const FIREFOX_UUID = '6f1c0b7e-2d3a-4c5b-9e8f-a1b2c3d4e5f6';
+
+export interface Harness {
+  name: BrowserName;
+  browser: Browser;
+  /** URL of an extension page, e.g. extensionUrl('popup.html'). */
+  extensionUrl(path: string): string;
+  /** Opens an extension page as a tab and waits for it to render. */
+  openExtensionPage(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Extra Firefox prefs (e.g. signon.rememberSignons) or Chromium flags. */
+  firefoxPrefs?: Record<string, unknown>;
+  chromiumArgs?: string[];
+  language?: 'en' | 'fr';
+}
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+async function launchChromium(options: LaunchOptions): Promise<Harness> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'readiness-chromium-'));
+  const dir = BUILD_DIRS.chromium;
+  const browser = await puppeteer.launch({
+    executablePath: '/usr/lib/chromium/chromium',
+    headless: true,
+    pipe: true,
+    userDataDir,
+    // Puppeteer disables the pop-up blocker and extensions by default: the product needs both real.
+    ignoreDefaultArgs: ['--disable-extensions', '--disable-popup-blocking'],
+    args: [
+      ...CHROMIUM_FLAGS,
+      `--load-extension=${dir}`,
+      `--disable-extensions-except=${dir}`,
+      `--lang=${options.language ?? 'en'}`,
+      ...(options.chromiumArgs ?? []),
+    ],
+    env: { ...process.env, LANGUAGE: options.language ?? 'en' },
+  });
+  await browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${CHROMIUM_EXTENSION_ID}/`),
+    { timeout: 15_000 },
+  );
+  const extensionUrl = (path: string) => `chrome-extension://${CHROMIUM_EXTENSION_ID}/${path}`;
+  return {
+    name: 'chromium',
+    browser,
+    extensionUrl,
+    async openExtensionPage(path) {
+      const page = await browser.newPage();
+      await page.goto(extensionUrl(path), { waitUntil: 'domcontentloaded' });
+      return page;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launchFirefox(options: LaunchOptions): Promise<Harness> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'intl.locale.requested': options.language === 'fr' ? 'fr' : 'en-US',
+      'intl.accept_languages': options.language ?? 'en',
+      ...options.firefoxPrefs,
+    },
+  });
+  await browser.installExtension(BUILD_DIRS.firefox);
+  const extensionUrl = (path: string) => `moz-extension://${FIREFOX_UUID}/${path}`;
+  return {
+    name: 'firefox',
+    browser,
+    extensionUrl,
+    async openExtensionPage(path) {
+      const page = await browser.newPage();
+      // 'load' can time out on moz-extension pages although they loaded (TESTBED.md).
+      await page.goto(extensionUrl(path), { waitUntil: 'networkidle0' });
+      return page;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+    },
+  };
+}
+
+export function launch(name: BrowserName, options: LaunchOptions = {}): Promise<Harness> {
+  return name === 'chromium' ? launchChromium(options) : launchFirefox(options);
+}
+
+/** Waits until the popup shows a finished run and returns its overall verdict. */
+export async function waitForFinishedRun(page: Page, timeout = 30_000): Promise<string> {
+  const handle = await page.waitForSelector('header.verdict:not([data-overall="running"]) [data-stale="false"]', { timeout });
+  await handle?.dispose();
+  return page.$eval('header.verdict', (el) => el.getAttribute('data-overall') ?? '');
+}

@@ -1,0 +1,122 @@
+import type { Category, Check, CheckContext, Evidence, Outcome, Params } from '../engine/types';
+import type { Profile } from '../profile/types';
+
+/**
+ * Requirements no browser API can see. Each is a manual check: a question, exact steps,
+ * links, and the answer the user gives is kept with the run. They are data rather than one
+ * file each because they share one behaviour; issues that automate one remove it here.
+ */
+interface ManualItem {
+  id: string;
+  covers: string[];
+  category: Category;
+  /** How serious a "no" is; `undefined` for information the user only reads. */
+  unmet?: 'fail' | 'warn';
+  steps: string[];
+  params?: (profile: Profile) => Params;
+  /** Link of each step, by position. */
+  links?: (profile: Profile) => (string | undefined)[];
+  /** Hints the browser can give (never a verdict). */
+  hint?: (ctx: CheckContext) => Promise<Evidence>;
+}
+
+const GIB = 1024 ** 3;
+
+const ITEMS: ManualItem[] = [
+  { id: 'os-updates', covers: ['WEB-OS-UPDATES'], category: 'system', unmet: 'fail', steps: ['step_update'] },
+  {
+    id: 'disk-space',
+    covers: ['WEB-DISK', 'DSK-DISK'],
+    category: 'system',
+    unmet: 'fail',
+    steps: ['step_explorer'],
+    params: (p) => ({ web: p.hardware.web.minFreeDiskGiB, desktop: p.hardware.desktop.minFreeDiskGiB }),
+    // The quota a browser grants derives from disk size, not free space: a hint only.
+    hint: async ({ platform }): Promise<Evidence> => {
+      const quota = (await platform.storageEstimate())?.quota;
+      return quota === undefined ? {} : { browserQuotaGiB: Math.round((quota / GIB) * 10) / 10 };
+    },
+  },
+  { id: 'java', covers: ['WEB-JAVA'], category: 'software', unmet: 'fail', steps: ['step_version'], params: (p) => ({ min: p.software.javaMin }) },
+  {
+    id: 'desktop-software',
+    covers: ['DSK-SW'],
+    category: 'software',
+    unmet: 'warn',
+    steps: ['step_directx', 'step_java', 'step_adobe', 'step_vlc'],
+    params: (p) => ({ directx: p.software.directXMin, java: p.software.javaMin, adobe: p.software.adobeReaderMin }),
+    links: (p) => [undefined, undefined, p.links.adobeReader, p.links.vlcMac],
+  },
+  {
+    id: 'antivirus',
+    covers: ['AV-EXCL', 'AV-HTTPS', 'AV-MEDIA', 'AV-DICOM', 'AV-JAVA'],
+    category: 'security',
+    unmet: 'fail',
+    steps: ['step_realtime', 'step_protocols', 'step_java'],
+  },
+  {
+    id: 'popups',
+    covers: ['WEB-POPUP'],
+    category: 'browser',
+    unmet: 'fail',
+    steps: ['step_settings'],
+    params: (p) => ({ origins: p.app.origins.join(', ') }),
+  },
+  { id: 'passwords', covers: ['WEB-PASSWORDS'], category: 'browser', unmet: 'fail', steps: ['step_settings'] },
+  { id: 'cache', covers: ['WEB-CACHE'], category: 'browser', unmet: 'fail', steps: ['step_settings'] },
+  {
+    id: 'proxy',
+    covers: ['WEB-PROXY', 'DSK-PROXY'],
+    category: 'network',
+    unmet: 'fail',
+    steps: ['step_bypass', 'step_ntlm'],
+    params: (p) => ({ hosts: p.app.origins.map((o) => new URL(o).host).join(', ') }),
+  },
+  { id: 'clock', covers: ['DSK-CLOCK'], category: 'system', unmet: 'fail', steps: ['step_sync'] },
+  {
+    id: 'network-flows',
+    covers: ['NET-PORTAL', 'NET-SIG-1', 'NET-SIG-2', 'NET-STUN', 'NET-TURN-UDP', 'NET-TURN-TCP', 'NET-MEDIA', 'NET-TLM', 'DSK-BW'],
+    category: 'network',
+    unmet: 'fail',
+    steps: ['step_flow_test', 'step_video_test', 'step_bandwidth'],
+    params: (p) => ({ live: p.bandwidth.liveMbps, async: p.bandwidth.asyncMbps, videoTests: p.links.videoTests.join(' , ') }),
+    links: (p) => [p.links.flowTest],
+  },
+  { id: 'qos', covers: ['NET-QOS'], category: 'information', steps: [] },
+  {
+    id: 'mobile',
+    covers: ['MOB-OS'],
+    category: 'information',
+    steps: [],
+    params: (p) => ({ ios: p.mobile.iosMin, android: p.mobile.androidMin }),
+  },
+];
+
+function manualCheck(item: ManualItem): Check {
+  const id = `manual-${item.id}`;
+  return {
+    id,
+    covers: item.covers,
+    category: item.category,
+    messages: ['question', ...item.steps],
+    async run(ctx): Promise<Outcome> {
+      const params = item.params?.(ctx.profile) ?? {};
+      const links = item.links?.(ctx.profile) ?? [];
+      const fixes = item.steps.map((key, index) => ({
+        key,
+        params,
+        ...(links[index] !== undefined && { url: links[index] }),
+      }));
+      return {
+        status: 'manual',
+        message: 'question',
+        params,
+        evidence: (await item.hint?.(ctx)) ?? {},
+        fixes,
+        ...(item.unmet && { manual: { unmetStatus: item.unmet } }),
+      };
+    },
+  };
+}
+
+export const manualChecks: Check[] = ITEMS.map(manualCheck);

@@ -1,0 +1,38 @@
+import type { Check, Outcome } from '../engine/types';
+
+const GIB = 1024 ** 3;
+/**
+ * The OS reports a little less than the installed RAM (firmware and integrated graphics
+ * reserve some): a machine with 6 GB installed typically shows 5.7–5.9 GiB. We accept
+ * down to 94 % of the threshold and say so in the evidence.
+ */
+export const RAM_TOLERANCE = 0.94;
+
+/** WEB-RAM (minimum 6 GB) and DSK-RAM (6 GB recommended). */
+export const memoryCheck: Check = {
+  id: 'memory',
+  covers: ['WEB-RAM', 'DSK-RAM'],
+  category: 'system',
+  messages: ['pass', 'below_minimum', 'unseen', 'fix_add_ram', 'fix_check'],
+  async run({ platform, profile }): Promise<Outcome> {
+    const min = Math.max(profile.hardware.web.minRamGiB, profile.hardware.desktop.recommendedRamGiB);
+    const capacity = await platform.memoryCapacity();
+    if (capacity === undefined) {
+      const hint = platform.page().deviceMemory;
+      return {
+        status: 'manual',
+        message: 'unseen',
+        params: { min },
+        evidence: hint === undefined ? {} : { deviceMemoryHintGiB: hint },
+        fixes: [{ key: 'fix_check', params: { min } }],
+        manual: { unmetStatus: 'fail' },
+      };
+    }
+    const gib = Math.round((capacity / GIB) * 10) / 10;
+    const evidence = { capacityBytes: capacity, capacityGiB: gib, thresholdGiB: min, tolerance: RAM_TOLERANCE, source: 'system.memory' };
+    const params = { min, seen: gib };
+    if (capacity < min * GIB * RAM_TOLERANCE)
+      return { status: 'fail', message: 'below_minimum', params, evidence, fixes: [{ key: 'fix_add_ram', params }] };
+    return { status: 'pass', message: 'pass', params, evidence };
+  },
+};

@@ -1,0 +1,72 @@
+import type { Platform } from '../platform/types';
+import type { Profile } from '../profile/types';
+
+export type Status = 'pass' | 'warn' | 'fail' | 'manual' | 'error';
+
+export type Category = 'browser' | 'system' | 'display' | 'software' | 'network' | 'security' | 'information';
+
+/** JSON-serialisable facts a check saw. Kept verbatim in the run, shown to the user. */
+export type Evidence = Record<string, string | number | boolean | null | string[] | number[]>;
+
+export type Params = Record<string, string | number>;
+
+/** A way to fix a problem: steps to read, an optional link, an optional one-click action. */
+export interface Fix {
+  /** i18n key of the step text. */
+  key: string;
+  params?: Params;
+  url?: string;
+  /** A Quick Fix the background can run (issue-specific ids). */
+  action?: { id: string; params?: Params };
+}
+
+/** What a check returns. Message and fix keys are variants local to the check. */
+export interface Outcome {
+  status: Status;
+  message: string;
+  params?: Params;
+  evidence: Evidence;
+  fixes?: (Omit<Fix, 'key'> & { key: string })[];
+  /** Manual checks: the question the user answers, and how serious a "no" is. */
+  manual?: { unmetStatus: 'fail' | 'warn' };
+}
+
+export interface CheckContext {
+  profile: Profile;
+  platform: Platform;
+  signal: AbortSignal;
+  now: () => number;
+}
+
+/**
+ * One check: looks at one thing, names the requirement IDs it covers, and returns an
+ * outcome with the evidence that produced it. Message variants are declared so tests can
+ * prove every variant exists in French and English.
+ */
+export interface Check {
+  id: string;
+  covers: string[];
+  category: Category;
+  /** Variants used as `message` or fix `key`; full i18n key is `check_<id>_<variant>`. */
+  messages: string[];
+  /** Overrides the profile's per-check timeout. */
+  timeoutMs?: (profile: Profile) => number;
+  run(ctx: CheckContext): Promise<Outcome>;
+}
+
+export type Confirmation = { answer: 'yes' | 'no'; at: number };
+
+/** A check's result as the UI, the history and the report see it (full i18n keys). */
+export interface Diagnostic {
+  checkId: string;
+  covers: string[];
+  category: Category;
+  status: Status;
+  message: { key: string; params?: Params };
+  evidence: Evidence;
+  fixes: Fix[];
+  manual?: { unmetStatus: 'fail' | 'warn'; confirmation?: Confirmation };
+  durationMs: number;
+}
+
+export type Overall = 'pass' | 'warn' | 'fail' | 'error' | 'running';

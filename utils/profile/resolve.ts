@@ -1,0 +1,28 @@
+import { BUILTIN_PROFILE } from './builtin';
+import { validateProfile } from './schema';
+import type { ProfileProblem, ResolvedProfile } from './types';
+
+/** Raw profile documents as read from each source; `undefined` when the source has none. */
+export interface ProfileInputs {
+  /** `storage.managed` key `profile` (enterprise policy). */
+  managed?: unknown;
+  /** The profile imported on the options page (`storage.local`). */
+  imported?: unknown;
+}
+
+/**
+ * Picks the active profile: managed policy > imported profile > built-in. A source that is
+ * present but malformed is skipped, and its problems are returned so the UI can say which
+ * field is wrong; nothing malformed is ever used.
+ */
+export function resolveProfile(inputs: ProfileInputs): ResolvedProfile {
+  const problems: ProfileProblem[] = [];
+  for (const source of ['managed', 'imported'] as const) {
+    const raw = inputs[source];
+    if (raw === undefined || raw === null || raw === '') continue;
+    const result = validateProfile(raw);
+    if (result.ok) return { profile: result.profile, source, problems };
+    problems.push(...result.issues.map((issue) => ({ ...issue, source })));
+  }
+  return { profile: BUILTIN_PROFILE, source: 'builtin', problems };
+}

@@ -1,0 +1,131 @@
+/**
+ * A profile is data: what an application needs from a workstation. Checks read thresholds,
+ * endpoints and links from here; none of them lives in check code.
+ */
+export type BrowserBrand = 'chrome' | 'edge' | 'firefox';
+
+export interface BrowserRequirement {
+  brand: BrowserBrand;
+  /** Lowest major version the app supports. */
+  minVersion: number;
+  /** Major versions the publisher qualified (shown in messages). */
+  qualifiedVersions: number[];
+  /** Firefox only: the Extended Support Release channel is the qualified one. */
+  esr?: boolean;
+  downloadUrl: string;
+}
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export interface HttpsEndpoint {
+  /** Requirement ID this endpoint belongs to, e.g. NET-PORTAL. */
+  requirement: string;
+  url: string;
+  /** Addresses the publisher documents for this host (used to spot a proxy or a wrong DNS). */
+  expectedIps?: string[];
+  environment?: string;
+}
+
+export interface TcpEndpoint {
+  requirement: string;
+  host: string;
+  port: number;
+  expectedIps?: string[];
+  /** The flow is not HTTP(S): protocol inspection on it adds latency. */
+  notHttps?: boolean;
+}
+
+export type MediaTransport = 'stun-udp' | 'turn-udp' | 'turn-tcp' | 'turns-tcp';
+
+export interface MediaServer {
+  host: string;
+  port: number;
+  transports: MediaTransport[];
+}
+
+export interface MediaEnvironment {
+  id: string;
+  name: string;
+  servers: MediaServer[];
+}
+
+export interface TurnCredentials {
+  username: string;
+  credential: string;
+}
+
+export interface Profile {
+  /** Format version of the profile document itself. */
+  schemaVersion: 1;
+  id: string;
+  name: string;
+  /** Version of the publisher's prerequisites document. */
+  version: string;
+  /** Where the requirements come from (document title, date). */
+  sourceDocument: string;
+  app: {
+    /** Origins of the web application (pop-ups, passwords, proxy, cache, clock). */
+    origins: string[];
+  };
+  browsers: BrowserRequirement[];
+  os: {
+    /** Windows 10 feature updates the publisher validated, e.g. "1809", "20H2". */
+    windows10Validated: string[];
+    /** The desktop app also supports Windows 11. */
+    desktopWindows11: boolean;
+    desktopMacOs: string[];
+  };
+  hardware: {
+    web: { minCpuGHz: number; minRamGiB: number; minFreeDiskGiB: number };
+    desktop: { minCpuGHz: number; recommendedRamGiB: number; minFreeDiskGiB: number };
+  };
+  display: {
+    minimum: Size;
+    recommended: Size;
+    scalePercent: number;
+  };
+  network: {
+    https: HttpsEndpoint[];
+    tcp: TcpEndpoint[];
+    media: {
+      environments: MediaEnvironment[];
+      portRange: { min: number; max: number };
+      credentials?: TurnCredentials;
+    };
+  };
+  bandwidth: { liveMbps: number; asyncMbps: number };
+  clock: { maxOffsetSeconds: number };
+  timeouts: { checkMs: number; networkSuiteMs: number };
+  support: { name: string; email: string };
+  links: {
+    flowTest: string;
+    videoTests: string[];
+    adobeReader: string;
+    vlcMac?: string;
+  };
+  software: { adobeReaderMin: string; javaMin: string; directXMin: number };
+  mobile: { iosMin: string; androidMin: string };
+}
+
+/** Where the active profile came from, highest priority first. */
+export type ProfileSource = 'managed' | 'imported' | 'builtin';
+
+/** One thing wrong in a profile document: the field and what was expected there. */
+export interface ProfileProblem {
+  source: Exclude<ProfileSource, 'builtin'>;
+  /** Dotted path of the field, e.g. "display.minimum.width"; "" for the whole document. */
+  path: string;
+  /** i18n key (schema_*) and its parameters. */
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ResolvedProfile {
+  profile: Profile;
+  source: ProfileSource;
+  /** Problems of the sources that were skipped, so the user sees why. */
+  problems: ProfileProblem[];
+}

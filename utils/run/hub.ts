@@ -1,0 +1,132 @@
+import { runChecks } from '../engine/runner';
+import { rollup } from '../engine/rollup';
+import type { Check, Diagnostic } from '../engine/types';
+import type { ResolvedProfile } from '../profile/types';
+import type { PageFacts, Platform } from '../platform/types';
+import type { RunRecord, StateMessage } from './types';
+
+export interface HubDeps {
+  checks: Check[];
+  loadProfile(): Promise<ResolvedProfile>;
+  platformFor(page: PageFacts): Platform;
+  loadLastRun(): Promise<RunRecord | undefined>;
+  saveRun(run: RunRecord): Promise<void>;
+  now(): number;
+  newId(): string;
+  extensionVersion: string;
+  /** Where failures to save are reported (never thrown at the UI). */
+  log(message: string, error?: unknown): void;
+}
+
+type Listener = (state: StateMessage) => void;
+
+/**
+ * Hosts runs in the background context so a run outlives the popup. Pages subscribe and
+ * receive the whole state on every change; one run at a time (a second start joins it).
+ */
+export class RunHub {
+  private current?: { run: RunRecord; done: Promise<RunRecord> };
+  private running = false;
+  private readonly listeners = new Set<Listener>();
+
+  constructor(private readonly deps: HubDeps) {}
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    if (this.current) listener(this.state(this.current.run));
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts a run, or joins the one in progress. */
+  start(page: PageFacts): Promise<RunRecord> {
+    if (this.running && this.current) return this.current.done;
+    this.running = true;
+    const run: RunRecord = {
+      id: this.deps.newId(),
+      startedAt: this.deps.now(),
+      extensionVersion: this.deps.extensionVersion,
+      profile: { id: '', name: '', version: '', source: 'builtin' },
+      profileProblems: [],
+      planned: this.deps.checks.length,
+      diagnostics: [],
+      overall: 'running',
+    };
+    const done = this.execute(run, page);
+    this.current = { run, done };
+    this.emit(run);
+    return done;
+  }
+
+  /** Records the user's answer to a manual item (null clears it) and saves the run. */
+  async confirm(runId: string, checkId: string, answer: 'yes' | 'no' | null): Promise<void> {
+    const run = this.current?.run.id === runId ? this.current.run : await this.deps.loadLastRun();
+    const diagnostic = run?.id === runId ? run.diagnostics.find((d) => d.checkId === checkId) : undefined;
+    if (!run || !diagnostic?.manual) return;
+    if (answer) diagnostic.manual.confirmation = { answer, at: this.deps.now() };
+    else delete diagnostic.manual.confirmation;
+    if (run.finishedAt) {
+      run.overall = rollup(run.diagnostics, true, run.planned);
+      await this.save(run);
+    }
+    if (!this.current || this.current.run.id !== run.id) this.current = { run, done: Promise.resolve(run) };
+    this.emit(run);
+  }
+
+  private async execute(run: RunRecord, page: PageFacts): Promise<RunRecord> {
+    try {
+      const [resolved, previous] = await Promise.all([this.deps.loadProfile(), this.deps.loadLastRun().catch(() => undefined)]);
+      const { profile } = resolved;
+      run.profile = { id: profile.id, name: profile.name, version: profile.version, source: resolved.source };
+      run.profileProblems = resolved.problems;
+      this.emit(run);
+      await runChecks({
+        checks: this.deps.checks,
+        context: { profile, platform: this.deps.platformFor(page), now: this.deps.now },
+        onResult: (diagnostic) => {
+          carryConfirmation(diagnostic, previous);
+          run.diagnostics.push(diagnostic);
+          run.overall = rollup(run.diagnostics, false);
+          this.emit(run);
+        },
+      });
+      // Registry order, so every run reads the same way.
+      const order = new Map(this.deps.checks.map((c, i) => [c.id, i]));
+      run.diagnostics.sort((a, b) => (order.get(a.checkId) ?? 0) - (order.get(b.checkId) ?? 0));
+    } catch (error) {
+      this.deps.log('the run stopped early', error);
+    } finally {
+      run.finishedAt = this.deps.now();
+      run.overall = rollup(run.diagnostics, true, run.planned);
+      this.running = false;
+      await this.save(run);
+      this.emit(run);
+    }
+    return run;
+  }
+
+  private async save(run: RunRecord) {
+    try {
+      await this.deps.saveRun(run);
+    } catch (error) {
+      this.deps.log('could not save the run', error);
+    }
+  }
+
+  private state(run: RunRecord): StateMessage {
+    // A copy, so listeners never see later mutation.
+    return { type: 'state', run: structuredClone(run), running: this.running && this.current?.run === run };
+  }
+
+  private emit(run: RunRecord) {
+    const state = this.state(run);
+    for (const listener of this.listeners) listener(state);
+  }
+}
+
+/** A manual answer stays valid across runs while the question is the same. */
+function carryConfirmation(diagnostic: Diagnostic, previous: RunRecord | undefined) {
+  if (!diagnostic.manual || !previous) return;
+  const before = previous.diagnostics.find((d) => d.checkId === diagnostic.checkId);
+  if (before?.manual?.confirmation && before.message.key === diagnostic.message.key)
+    diagnostic.manual.confirmation = before.manual.confirmation;
+}

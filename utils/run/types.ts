@@ -1,0 +1,34 @@
+import type { Diagnostic, Overall } from '../engine/types';
+import type { ProfileProblem, ProfileSource } from '../profile/types';
+import type { PageFacts } from '../platform/types';
+
+/** One run: what was checked, against which profile, and every diagnostic with evidence. */
+export interface RunRecord {
+  id: string;
+  startedAt: number;
+  finishedAt?: number;
+  extensionVersion: string;
+  profile: { id: string; name: string; version: string; source: ProfileSource };
+  profileProblems: ProfileProblem[];
+  /** Number of checks started, so a partial run shows its progress. */
+  planned: number;
+  diagnostics: Diagnostic[];
+  overall: Overall;
+}
+
+/** Page → background. */
+export type ClientMessage =
+  | { type: 'start'; page: PageFacts }
+  | { type: 'subscribe' }
+  | { type: 'confirm'; runId: string; checkId: string; answer: 'yes' | 'no' | null };
+
+/** Background → page: the whole current state (runs are small; no merge logic to get wrong). */
+export interface StateMessage {
+  type: 'state';
+  run: RunRecord;
+  running: boolean;
+}
+
+export const RUN_PORT = 'run';
+export const LAST_RUN_KEY = 'lastRun';
+export const IMPORTED_PROFILE_KEY = 'importedProfile';
