@@ -17,9 +17,7 @@ export default defineConfig({
       description: '__MSG_extDescription__',
       default_locale: 'fr',
       action: { default_title: '__MSG_extName__' },
-      permissions: firefox
-        ? ['storage']
-        : ['storage', 'system.cpu', 'system.memory', 'system.display'],
+      permissions: firefox ? ['storage'] : ['storage', 'system.cpu', 'system.memory', 'system.display'],
       ...(firefox
         ? {
             browser_specific_settings: {

@@ -35,7 +35,9 @@ export function DiagnosticRow({ diagnostic, onAnswer }: Props) {
           )}
           <FixList fixes={diagnostic.fixes} />
           <EvidenceTable evidence={diagnostic.evidence} />
-          <p class="muted small">{t('ui_check_id', { id: diagnostic.checkId, ms: Math.round(diagnostic.durationMs) })}</p>
+          <p class="muted small">
+            {t('ui_check_id', { id: diagnostic.checkId, ms: Math.round(diagnostic.durationMs) })}
+          </p>
         </div>
       </details>
     </li>

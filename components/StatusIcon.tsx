@@ -13,7 +13,12 @@ const GLYPHS: Record<Status | 'running', string> = {
 /** A coloured glyph with its status name for screen readers (colour is never the only cue). */
 export function StatusIcon({ status }: { status: Status | 'running' }) {
   return (
-    <span class={`status-icon status-${status}`} role="img" aria-label={t(`status_${status}`)} title={t(`status_${status}`)}>
+    <span
+      class={`status-icon status-${status}`}
+      role="img"
+      aria-label={t(`status_${status}`)}
+      title={t(`status_${status}`)}
+    >
       {GLYPHS[status]}
     </span>
   );

@@ -21,13 +21,26 @@ export function VerdictHeader({ run, running, stale }: Props) {
       <div>
         <h1>{t(`verdict_${overall}`)}</h1>
         <p class="counts">
-          {t('ui_counts', { fail: counts.fail, warn: counts.warn, error: counts.error, toConfirm: counts.toConfirm, pass: counts.pass, problems })}
+          {t('ui_counts', {
+            fail: counts.fail,
+            warn: counts.warn,
+            error: counts.error,
+            toConfirm: counts.toConfirm,
+            pass: counts.pass,
+            problems,
+          })}
         </p>
         {running ? (
-          <progress max={run.planned} value={run.diagnostics.length} aria-label={t('ui_progress', { done: run.diagnostics.length, total: run.planned })} />
+          <progress
+            max={run.planned}
+            value={run.diagnostics.length}
+            aria-label={t('ui_progress', { done: run.diagnostics.length, total: run.planned })}
+          />
         ) : (
           <p class="muted small" data-stale={stale}>
-            {t(stale ? 'ui_last_run' : 'ui_run_at', { when: new Date(run.finishedAt ?? run.startedAt).toLocaleString() })}
+            {t(stale ? 'ui_last_run' : 'ui_run_at', {
+              when: new Date(run.finishedAt ?? run.startedAt).toLocaleString(),
+            })}
           </p>
         )}
       </div>

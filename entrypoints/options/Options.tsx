@@ -68,7 +68,12 @@ export function Options() {
           {t('options_file')} <input id="profile-file" type="file" accept="application/json,.json" onChange={onFile} />
         </label>
         <label for="profile-text">{t('options_paste')}</label>
-        <textarea id="profile-text" rows={10} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+        <textarea
+          id="profile-text"
+          rows={10}
+          value={text}
+          onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+        />
         <div class="actions">
           <button id="import" type="button" class="primary" onClick={() => void importText(text)}>
             {t('options_import_button')}

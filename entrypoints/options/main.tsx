@@ -1,6 +1,4 @@
-import { render } from 'preact';
+import { mount } from '../../components/mount';
 import { Options } from './Options';
-import '../../components/styles.css';
 
-document.documentElement.lang = navigator.language.startsWith('fr') ? 'fr' : 'en';
-render(<Options />, document.getElementById('app')!);
+mount(Options);

@@ -1,6 +1,4 @@
-import { render } from 'preact';
+import { mount } from '../../components/mount';
 import { App } from './App';
-import '../../components/styles.css';
 
-document.documentElement.lang = navigator.language.startsWith('fr') ? 'fr' : 'en';
-render(<App />, document.getElementById('app')!);
+mount(App);

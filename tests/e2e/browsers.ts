@@ -119,7 +119,9 @@ export function launch(name: BrowserName, options: LaunchOptions = {}): Promise<
 
 /** Waits until the popup shows a finished run and returns its overall verdict. */
 export async function waitForFinishedRun(page: Page, timeout = 30_000): Promise<string> {
-  const handle = await page.waitForSelector('header.verdict:not([data-overall="running"]) [data-stale="false"]', { timeout });
+  const handle = await page.waitForSelector('header.verdict:not([data-overall="running"]) [data-stale="false"]', {
+    timeout,
+  });
   await handle?.dispose();
   return page.$eval('header.verdict', (el) => el.getAttribute('data-overall') ?? '');
 }

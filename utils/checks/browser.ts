@@ -16,7 +16,19 @@ export const browserCheck: Check = {
   id: 'browser',
   covers: ['WEB-BROWSER'],
   category: 'browser',
-  messages: ['pass', 'too_old', 'not_qualified', 'unknown', 'release_channel', 'prerelease', 'channel_unknown', 'fix_update', 'fix_install', 'fix_esr', 'fix_check_esr'],
+  messages: [
+    'pass',
+    'too_old',
+    'not_qualified',
+    'unknown',
+    'release_channel',
+    'prerelease',
+    'channel_unknown',
+    'fix_update',
+    'fix_install',
+    'fix_esr',
+    'fix_check_esr',
+  ],
   async run({ platform, profile }): Promise<Outcome> {
     const [ua, firefox] = await Promise.all([platform.userAgent(), platform.firefoxInfo()]);
     const detected = detectBrowser(ua, firefox);
@@ -43,15 +55,20 @@ export const browserCheck: Check = {
     const requirement = profile.browsers.find((b) => b.brand === detected.brand);
     if (detected.brand === 'other')
       return { status: 'fail', message: 'unknown', params, evidence, fixes: installFixes };
-    if (!requirement)
-      return { status: 'warn', message: 'not_qualified', params, evidence, fixes: installFixes };
+    if (!requirement) return { status: 'warn', message: 'not_qualified', params, evidence, fixes: installFixes };
     if (detected.major < requirement.minVersion)
       return {
         status: 'fail',
         message: 'too_old',
         params: { ...params, min: requirement.minVersion },
         evidence,
-        fixes: [{ key: 'fix_update', params: { name: params.name, min: requirement.minVersion }, url: requirement.downloadUrl }],
+        fixes: [
+          {
+            key: 'fix_update',
+            params: { name: params.name, min: requirement.minVersion },
+            url: requirement.downloadUrl,
+          },
+        ],
       };
     if (requirement.esr && detected.channel !== 'esr') {
       const esrFix = { key: 'fix_esr', url: requirement.downloadUrl };

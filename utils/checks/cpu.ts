@@ -29,9 +29,18 @@ export const cpuCheck: Check = {
     };
     const params = { web, desktop, seen: ghz ?? '?', model: cpu?.modelName ?? '?' };
     if (ghz === undefined)
-      return { status: 'manual', message: 'unseen', params, evidence, fixes: [{ key: 'fix_check', params }], manual: { unmetStatus: 'fail' } };
-    if (ghz < web) return { status: 'fail', message: 'below_minimum', params, evidence, fixes: [{ key: 'fix_replace', params }] };
-    if (ghz < desktop) return { status: 'warn', message: 'below_desktop', params, evidence, fixes: [{ key: 'fix_replace', params }] };
+      return {
+        status: 'manual',
+        message: 'unseen',
+        params,
+        evidence,
+        fixes: [{ key: 'fix_check', params }],
+        manual: { unmetStatus: 'fail' },
+      };
+    if (ghz < web)
+      return { status: 'fail', message: 'below_minimum', params, evidence, fixes: [{ key: 'fix_replace', params }] };
+    if (ghz < desktop)
+      return { status: 'warn', message: 'below_desktop', params, evidence, fixes: [{ key: 'fix_replace', params }] };
     return { status: 'pass', message: 'pass', params, evidence };
   },
 };

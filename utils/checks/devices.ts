@@ -14,7 +14,11 @@ export const devicesCheck: Check = {
     const devices = platform.page().mediaDevices;
     const fixes = [{ key: 'fix_resolutions' }, { key: 'fix_headset' }];
     if (!devices) return { status: 'manual', message: 'unseen', evidence: {}, fixes, manual: { unmetStatus: 'warn' } };
-    const evidence = { cameras: devices.videoinput, microphones: devices.audioinput, audioOutputs: devices.audiooutput };
+    const evidence = {
+      cameras: devices.videoinput,
+      microphones: devices.audioinput,
+      audioOutputs: devices.audiooutput,
+    };
     const message = devices.videoinput > 0 && devices.audioinput > 0 ? 'present' : 'missing';
     return { status: 'manual', message, params: evidence, evidence, fixes, manual: { unmetStatus: 'warn' } };
   },

@@ -15,7 +15,14 @@ export const displayResolutionCheck: Check = {
     };
     const screen = await readScreen(platform);
     if (!screen)
-      return { status: 'manual', message: 'unseen', params: limits, evidence: {}, fixes: [{ key: 'fix_check', params: limits }], manual: { unmetStatus: 'fail' } };
+      return {
+        status: 'manual',
+        message: 'unseen',
+        params: limits,
+        evidence: {},
+        fixes: [{ key: 'fix_check', params: limits }],
+        manual: { unmetStatus: 'fail' },
+      };
     const size = devicePixels(screen);
     const seen = `${size.width}×${size.height}`;
     const evidence = {

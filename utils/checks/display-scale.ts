@@ -11,7 +11,14 @@ export const displayScaleCheck: Check = {
     const expected = profile.display.scalePercent;
     const screen = await readScreen(platform);
     if (!screen)
-      return { status: 'manual', message: 'unseen', params: { expected }, evidence: {}, fixes: [{ key: 'fix_windows', params: { expected } }], manual: { unmetStatus: 'warn' } };
+      return {
+        status: 'manual',
+        message: 'unseen',
+        params: { expected },
+        evidence: {},
+        fixes: [{ key: 'fix_windows', params: { expected } }],
+        manual: { unmetStatus: 'warn' },
+      };
     const percent = Math.round(screen.scaleFactor * 100);
     const page = platform.page();
     const evidence = {

@@ -37,7 +37,14 @@ const ITEMS: ManualItem[] = [
       return quota === undefined ? {} : { browserQuotaGiB: Math.round((quota / GIB) * 10) / 10 };
     },
   },
-  { id: 'java', covers: ['WEB-JAVA'], category: 'software', unmet: 'fail', steps: ['step_version'], params: (p) => ({ min: p.software.javaMin }) },
+  {
+    id: 'java',
+    covers: ['WEB-JAVA'],
+    category: 'software',
+    unmet: 'fail',
+    steps: ['step_version'],
+    params: (p) => ({ min: p.software.javaMin }),
+  },
   {
     id: 'desktop-software',
     covers: ['DSK-SW'],
@@ -49,7 +56,7 @@ const ITEMS: ManualItem[] = [
   },
   {
     id: 'antivirus',
-    covers: ['AV-EXCL', 'AV-HTTPS', 'AV-MEDIA', 'AV-DICOM', 'AV-JAVA'],
+    covers: ['WEB-AV', 'AV-EXCL', 'AV-HTTPS', 'AV-MEDIA', 'AV-DICOM', 'AV-JAVA'],
     category: 'security',
     unmet: 'fail',
     steps: ['step_realtime', 'step_protocols', 'step_java'],
@@ -75,11 +82,25 @@ const ITEMS: ManualItem[] = [
   { id: 'clock', covers: ['DSK-CLOCK'], category: 'system', unmet: 'fail', steps: ['step_sync'] },
   {
     id: 'network-flows',
-    covers: ['NET-PORTAL', 'NET-SIG-1', 'NET-SIG-2', 'NET-STUN', 'NET-TURN-UDP', 'NET-TURN-TCP', 'NET-MEDIA', 'NET-TLM', 'DSK-BW'],
+    covers: [
+      'NET-PORTAL',
+      'NET-SIG-1',
+      'NET-SIG-2',
+      'NET-STUN',
+      'NET-TURN-UDP',
+      'NET-TURN-TCP',
+      'NET-MEDIA',
+      'NET-TLM',
+      'DSK-BW',
+    ],
     category: 'network',
     unmet: 'fail',
     steps: ['step_flow_test', 'step_video_test', 'step_bandwidth'],
-    params: (p) => ({ live: p.bandwidth.liveMbps, async: p.bandwidth.asyncMbps, videoTests: p.links.videoTests.join(' , ') }),
+    params: (p) => ({
+      live: p.bandwidth.liveMbps,
+      async: p.bandwidth.asyncMbps,
+      videoTests: p.links.videoTests.join(' , '),
+    }),
     links: (p) => [p.links.flowTest],
   },
   { id: 'qos', covers: ['NET-QOS'], category: 'information', steps: [] },

@@ -29,7 +29,13 @@ export const memoryCheck: Check = {
       };
     }
     const gib = Math.round((capacity / GIB) * 10) / 10;
-    const evidence = { capacityBytes: capacity, capacityGiB: gib, thresholdGiB: min, tolerance: RAM_TOLERANCE, source: 'system.memory' };
+    const evidence = {
+      capacityBytes: capacity,
+      capacityGiB: gib,
+      thresholdGiB: min,
+      tolerance: RAM_TOLERANCE,
+      source: 'system.memory',
+    };
     const params = { min, seen: gib };
     if (capacity < min * GIB * RAM_TOLERANCE)
       return { status: 'fail', message: 'below_minimum', params, evidence, fixes: [{ key: 'fix_add_ram', params }] };

@@ -10,7 +10,18 @@ export const osCheck: Check = {
   id: 'os',
   covers: ['WEB-OS', 'DSK-OS'],
   category: 'system',
-  messages: ['pass', 'windows11', 'windows10_old', 'windows_ambiguous', 'windows_unsupported', 'macos', 'not_validated', 'fix_winver', 'fix_edition', 'fix_windows10'],
+  messages: [
+    'pass',
+    'windows11',
+    'windows10_old',
+    'windows_ambiguous',
+    'windows_unsupported',
+    'macos',
+    'not_validated',
+    'fix_winver',
+    'fix_edition',
+    'fix_windows10',
+  ],
   async run({ platform, profile }): Promise<Outcome> {
     const ua = await platform.userAgent();
     const os = detectOs(ua);
@@ -27,14 +38,38 @@ export const osCheck: Check = {
     const editionFix = { key: 'fix_edition', params };
     if (os.family !== 'windows') {
       if (os.family === 'macos')
-        return { status: 'warn', message: 'macos', params: { ...params, mac: profile.os.desktopMacOs.join(', ') }, evidence, fixes: [{ key: 'fix_windows10', params }] };
-      return { status: 'warn', message: 'not_validated', params: { ...params, os: os.family }, evidence, fixes: [{ key: 'fix_windows10', params }] };
+        return {
+          status: 'warn',
+          message: 'macos',
+          params: { ...params, mac: profile.os.desktopMacOs.join(', ') },
+          evidence,
+          fixes: [{ key: 'fix_windows10', params }],
+        };
+      return {
+        status: 'warn',
+        message: 'not_validated',
+        params: { ...params, os: os.family },
+        evidence,
+        fixes: [{ key: 'fix_windows10', params }],
+      };
     }
     switch (os.release) {
       case '10':
         if (os.windowsBuild === 'before-1809')
-          return { status: 'warn', message: 'windows10_old', params, evidence, fixes: [{ key: 'fix_winver' }, editionFix] };
-        return { status: 'pass', message: 'pass', params: { ...params, build: os.windowsBuild ?? '' }, evidence, fixes: [editionFix] };
+          return {
+            status: 'warn',
+            message: 'windows10_old',
+            params,
+            evidence,
+            fixes: [{ key: 'fix_winver' }, editionFix],
+          };
+        return {
+          status: 'pass',
+          message: 'pass',
+          params: { ...params, build: os.windowsBuild ?? '' },
+          evidence,
+          fixes: [editionFix],
+        };
       case '11':
         return { status: 'warn', message: 'windows11', params, evidence, fixes: [editionFix] };
       case '10-or-11':
@@ -47,7 +82,13 @@ export const osCheck: Check = {
           manual: { unmetStatus: 'warn' },
         };
       default:
-        return { status: 'fail', message: 'windows_unsupported', params: { ...params, release: os.release ?? '?' }, evidence, fixes: [{ key: 'fix_windows10', params }] };
+        return {
+          status: 'fail',
+          message: 'windows_unsupported',
+          params: { ...params, release: os.release ?? '?' },
+          evidence,
+          fixes: [{ key: 'fix_windows10', params }],
+        };
     }
   },
 };

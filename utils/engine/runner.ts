@@ -69,7 +69,8 @@ async function runOne(check: Check, options: RunOptions): Promise<Diagnostic> {
     return toDiagnostic(check, outcome, context.now() - started);
   } catch (error) {
     const elapsed = context.now() - started;
-    if (error instanceof CheckTimeout) return errorDiagnostic(check, errorOutcome('engine_timeout', { ms: timeoutMs }), elapsed);
+    if (error instanceof CheckTimeout)
+      return errorDiagnostic(check, errorOutcome('engine_timeout', { ms: timeoutMs }), elapsed);
     if (signal?.aborted) return errorDiagnostic(check, errorOutcome('engine_aborted', {}), elapsed);
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return errorDiagnostic(check, errorOutcome('engine_threw', { detail }), elapsed);

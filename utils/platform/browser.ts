@@ -13,7 +13,12 @@ interface ChromeSystem {
       {
         isPrimary: boolean;
         bounds: { width: number; height: number };
-        modes?: { widthInNativePixels: number; heightInNativePixels: number; deviceScaleFactor: number; isSelected: boolean }[];
+        modes?: {
+          widthInNativePixels: number;
+          heightInNativePixels: number;
+          deviceScaleFactor: number;
+          isSelected: boolean;
+        }[];
       }[]
     >;
   };
@@ -109,7 +114,11 @@ export async function measurePageFacts(): Promise<PageFacts> {
   const devices = await optional(() => navigator.mediaDevices?.enumerateDevices());
   if (devices) {
     const count = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind).length;
-    facts.mediaDevices = { videoinput: count('videoinput'), audioinput: count('audioinput'), audiooutput: count('audiooutput') };
+    facts.mediaDevices = {
+      videoinput: count('videoinput'),
+      audioinput: count('audioinput'),
+      audiooutput: count('audiooutput'),
+    };
   }
   return facts;
 }

@@ -16,7 +16,11 @@ export function connectToHub(onState: (state: StateMessage) => void, onLost: () 
 
 /** Background side: calls `onClient` for every page that connects. */
 export function serveHub(
-  onClient: (send: (state: StateMessage) => void, onMessage: (handler: (m: ClientMessage) => void) => void, onClose: (handler: () => void) => void) => void,
+  onClient: (
+    send: (state: StateMessage) => void,
+    onMessage: (handler: (m: ClientMessage) => void) => void,
+    onClose: (handler: () => void) => void,
+  ) => void,
 ): void {
   browser.runtime.onConnect.addListener((port: Browser.runtime.Port) => {
     if (port.name !== RUN_PORT) return;

@@ -21,11 +21,7 @@ export const BUILTIN_PROFILE: Profile = {
   version: '2 (2024-07-11)',
   sourceDocument: 'Prérequis techniques Therap-e 6.1.0, version 2 du 11/07/2024',
   app: {
-    origins: [
-      'https://www.norm-uni.fr',
-      'https://visioplex.maincare.com',
-      'https://visioplex2.maincare.com',
-    ],
+    origins: ['https://www.norm-uni.fr', 'https://visioplex.maincare.com', 'https://visioplex2.maincare.com'],
   },
   // §1.3.1
   browsers: [

@@ -19,8 +19,7 @@ type Field = Validator | Optional;
 const join = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
-const typeName = (value: unknown) =>
-  value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 const fail = (issues: SchemaIssue[], path: string, key: string, params?: SchemaIssue['params']) => {
   issues.push(params ? { path, key, params } : { path, key });
@@ -39,31 +38,31 @@ const str =
     return true;
   };
 
-const url = (protocols: string[]): Validator => (value, path, issues) => {
-  if (!str()(value, path, issues)) return false;
-  let parsed: URL;
-  try {
-    parsed = new URL(value as string);
-  } catch {
-    return fail(issues, path, 'schema_expected_url', { value: String(value) });
-  }
-  if (!protocols.includes(parsed.protocol))
-    return fail(issues, path, 'schema_expected_protocol', {
-      value: String(value),
-      protocols: protocols.join(', '),
-    });
-  return true;
-};
+const url =
+  (protocols: string[]): Validator =>
+  (value, path, issues) => {
+    if (!str()(value, path, issues)) return false;
+    let parsed: URL;
+    try {
+      parsed = new URL(value as string);
+    } catch {
+      return fail(issues, path, 'schema_expected_url', { value: String(value) });
+    }
+    if (!protocols.includes(parsed.protocol))
+      return fail(issues, path, 'schema_expected_protocol', {
+        value: String(value),
+        protocols: protocols.join(', '),
+      });
+    return true;
+  };
 
 const num =
   (min: number, max: number, integer = false): Validator =>
   (value, path, issues) => {
     if (typeof value !== 'number' || !Number.isFinite(value))
       return fail(issues, path, 'schema_expected_number', { got: typeName(value) });
-    if (integer && !Number.isInteger(value))
-      return fail(issues, path, 'schema_expected_integer', { value });
-    if (value < min || value > max)
-      return fail(issues, path, 'schema_out_of_range', { value, min, max });
+    if (integer && !Number.isInteger(value)) return fail(issues, path, 'schema_expected_integer', { value });
+    if (value < min || value > max) return fail(issues, path, 'schema_out_of_range', { value, min, max });
     return true;
   };
 
@@ -85,7 +84,10 @@ const arr =
   };
 
 const obj =
-  (shape: Record<string, Field>, refine?: (value: Record<string, unknown>, path: string, issues: SchemaIssue[]) => boolean): Validator =>
+  (
+    shape: Record<string, Field>,
+    refine?: (value: Record<string, unknown>, path: string, issues: SchemaIssue[]) => boolean,
+  ): Validator =>
   (value, path, issues) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
       return fail(issues, path, 'schema_expected_object', { got: typeName(value) });
@@ -140,17 +142,14 @@ const profileValidator = obj({
     web: obj({ minCpuGHz: ghz, minRamGiB: gib, minFreeDiskGiB: gib }),
     desktop: obj({ minCpuGHz: ghz, recommendedRamGiB: gib, minFreeDiskGiB: gib }),
   }),
-  display: obj(
-    { minimum: size, recommended: size, scalePercent: num(50, 400, true) },
-    (d, path, issues) => {
-      const min = d.minimum as { width: number; height: number };
-      const rec = d.recommended as { width: number; height: number };
-      return (
-        (min.width <= rec.width && min.height <= rec.height) ||
-        fail(issues, join(path, 'recommended'), 'schema_recommended_below_minimum')
-      );
-    },
-  ),
+  display: obj({ minimum: size, recommended: size, scalePercent: num(50, 400, true) }, (d, path, issues) => {
+    const min = d.minimum as { width: number; height: number };
+    const rec = d.recommended as { width: number; height: number };
+    return (
+      (min.width <= rec.width && min.height <= rec.height) ||
+      fail(issues, join(path, 'recommended'), 'schema_recommended_below_minimum')
+    );
+  }),
   network: obj({
     https: arr(
       obj({
@@ -160,9 +159,7 @@ const profileValidator = obj({
         environment: opt(str()),
       }),
     ),
-    tcp: arr(
-      obj({ requirement: requirementId, host: hostname, port, expectedIps: ipList, notHttps: opt(bool) }),
-    ),
+    tcp: arr(obj({ requirement: requirementId, host: hostname, port, expectedIps: ipList, notHttps: opt(bool) })),
     media: obj({
       environments: arr(
         obj({
@@ -174,8 +171,10 @@ const profileValidator = obj({
           ),
         }),
       ),
-      portRange: obj({ min: port, max: port }, (r, path, issues) =>
-        (r.min as number) <= (r.max as number) || fail(issues, join(path, 'max'), 'schema_range_inverted'),
+      portRange: obj(
+        { min: port, max: port },
+        (r, path, issues) =>
+          (r.min as number) <= (r.max as number) || fail(issues, join(path, 'max'), 'schema_range_inverted'),
       ),
       credentials: opt(obj({ username: str(), credential: str() })),
     }),
@@ -206,7 +205,10 @@ export function validateProfile(input: unknown): ValidationResult {
     try {
       value = JSON.parse(input);
     } catch (error) {
-      return { ok: false, issues: [{ path: '', key: 'schema_not_json', params: { detail: String((error as Error).message) } }] };
+      return {
+        ok: false,
+        issues: [{ path: '', key: 'schema_not_json', params: { detail: String((error as Error).message) } }],
+      };
     }
   }
   const issues: SchemaIssue[] = [];

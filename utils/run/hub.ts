@@ -74,7 +74,10 @@ export class RunHub {
 
   private async execute(run: RunRecord, page: PageFacts): Promise<RunRecord> {
     try {
-      const [resolved, previous] = await Promise.all([this.deps.loadProfile(), this.deps.loadLastRun().catch(() => undefined)]);
+      const [resolved, previous] = await Promise.all([
+        this.deps.loadProfile(),
+        this.deps.loadLastRun().catch(() => undefined),
+      ]);
       const { profile } = resolved;
       run.profile = { id: profile.id, name: profile.name, version: profile.version, source: resolved.source };
       run.profileProblems = resolved.problems;

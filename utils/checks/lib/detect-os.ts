@@ -32,7 +32,12 @@ export function windowsFromPlatformVersion(platformVersion: string): Pick<Detect
 export function detectOs(ua: UserAgentFacts): DetectedOs {
   const platform = ua.platform ?? '';
   if (platform === 'Windows' && ua.platformVersion)
-    return { family: 'windows', ...windowsFromPlatformVersion(ua.platformVersion), platformVersion: ua.platformVersion, source: 'client-hints' };
+    return {
+      family: 'windows',
+      ...windowsFromPlatformVersion(ua.platformVersion),
+      platformVersion: ua.platformVersion,
+      source: 'client-hints',
+    };
   const nt = /Windows NT (\d+\.\d+)/.exec(ua.userAgent);
   if (nt?.[1]) return { family: 'windows', release: NT_RELEASES[nt[1]] ?? 'older', source: 'user-agent' };
   const source = platform ? 'client-hints' : 'user-agent';

@@ -1,0 +1,9 @@
+import { render, type ComponentType } from 'preact';
+import { t } from '../utils/platform/i18n';
+import './styles.css';
+
+/** Renders a page's root component, with the page language set to the catalogue in use. */
+export function mount(Root: ComponentType) {
+  document.documentElement.lang = t('lang');
+  render(<Root />, document.getElementById('app')!);
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { runChecks } from '../../../utils/engine/runner';
+import type { Check, Diagnostic } from '../../../utils/engine/types';
+import { fakePlatform, profileWith } from '../fakes';
+
+const check = (id: string, run: Check['run']): Check => ({
+  id,
+  covers: ['X-1'],
+  category: 'system',
+  messages: ['ok'],
+  run,
+});
+const wait = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('aborted inside'));
+    });
+  });
+const passAfter =
+  (ms: number) =>
+  async ({ signal }: { signal: AbortSignal }) => {
+    await wait(ms, signal);
+    return { status: 'pass' as const, message: 'ok', evidence: { ms } };
+  };
+const profile = profileWith((p) => {
+  p.timeouts.checkMs = 200;
+});
+const context = { profile, platform: fakePlatform(), now: () => performance.now() };
+
+describe('engine', () => {
+  it('streams results in landing order and returns them in registry order, with full i18n keys', async () => {
+    const landed: string[] = [];
+    const results = await runChecks({
+      checks: [check('slow-one', passAfter(60)), check('fast-one', passAfter(5))],
+      context,
+      onResult: (d) => landed.push(d.checkId),
+    });
+    expect(landed).toEqual(['fast-one', 'slow-one']);
+    expect(results.map((d) => d.checkId)).toEqual(['slow-one', 'fast-one']);
+    expect(results[0]?.message.key).toBe('check_slow_one_ok');
+  });
+
+  it('runs checks in parallel: all three are in flight at once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const tracked = (id: string) =>
+      check(id, async () => {
+        most = Math.max(most, ++inFlight);
+        await wait(20);
+        inFlight -= 1;
+        return { status: 'pass', message: 'ok', evidence: {} };
+      });
+    await runChecks({ checks: [tracked('a'), tracked('b'), tracked('c')], context });
+    expect(most).toBe(3);
+  });
+
+  it('turns a timeout into an error that names the limit, and aborts the check', async () => {
+    let sawAbort = false;
+    const [result] = await runChecks({
+      checks: [
+        check('hangs', async ({ signal }) => {
+          signal.addEventListener('abort', () => (sawAbort = true));
+          await new Promise(() => undefined);
+          throw new Error('unreachable');
+        }),
+      ],
+      context,
+    });
+    expect(result).toMatchObject({ status: 'error', message: { key: 'engine_timeout', params: { ms: 200 } } });
+    expect(sawAbort).toBe(true);
+  });
+
+  it('turns a throw into an error with the exception text', async () => {
+    const [result] = await runChecks({
+      checks: [
+        check('throws', async () => {
+          throw new TypeError('x is undefined');
+        }),
+      ],
+      context,
+    });
+    expect(result).toMatchObject({
+      status: 'error',
+      message: { key: 'engine_threw', params: { detail: 'TypeError: x is undefined' } },
+    });
+  });
+
+  it('honours a per-check timeout from the check', async () => {
+    const slow = { ...check('long', passAfter(300)), timeoutMs: () => 1000 };
+    const [result] = await runChecks({ checks: [slow], context });
+    expect(result?.status).toBe('pass');
+  });
+
+  it('stops every unfinished check on abort, saying the run was stopped', async () => {
+    const controller = new AbortController();
+    const results: Diagnostic[] = [];
+    const done = runChecks({
+      checks: [check('quick', passAfter(1)), check('pending', passAfter(150))],
+      context,
+      signal: controller.signal,
+      onResult: (d) => results.push(d),
+    });
+    setTimeout(() => controller.abort(), 30);
+    const final = await done;
+    expect(final.map((d) => d.status)).toEqual(['pass', 'error']);
+    expect(final[1]?.message.key).toBe('engine_aborted');
+  });
+});

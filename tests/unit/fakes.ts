@@ -1,0 +1,140 @@
+import { expect } from 'vitest';
+import type { Check, Outcome } from '../../utils/engine/types';
+import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
+import type { Profile } from '../../utils/profile/types';
+import type { Platform } from '../../utils/platform/types';
+
+/** A platform that sees nothing unless told: each test states exactly what the browser shows. */
+export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
+  return {
+    userAgent: async () => ({ userAgent: '' }),
+    firefoxInfo: async () => undefined,
+    screen: async () => undefined,
+    memoryCapacity: async () => undefined,
+    cpu: async () => undefined,
+    storageEstimate: async () => undefined,
+    page: () => ({}),
+    ...overrides,
+  };
+}
+
+/** A deep copy of the built-in profile with changes applied. */
+export function profileWith(change: (profile: Profile) => void): Profile {
+  const profile = structuredClone(BUILTIN_PROFILE);
+  change(profile);
+  return profile;
+}
+
+/**
+ * Runs a check as the engine would and asserts that every message and fix variant it
+ * returned is declared (so the locale meta-test covers it).
+ */
+export async function runCheck(check: Check, platform: Platform, profile: Profile = BUILTIN_PROFILE): Promise<Outcome> {
+  const outcome = await check.run({ platform, profile, signal: new AbortController().signal, now: () => 0 });
+  expect(check.messages).toContain(outcome.message);
+  for (const fix of outcome.fixes ?? []) expect(check.messages).toContain(fix.key);
+  return outcome;
+}
+
+/** Real user-agent data of the browsers the tests impersonate. */
+export const UA = {
+  chrome116Win10: {
+    userAgent:
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Safari/537.36',
+    brands: [
+      { brand: 'Chromium', version: '116' },
+      { brand: 'Not)A;Brand', version: '24' },
+      { brand: 'Google Chrome', version: '116' },
+    ],
+    fullVersionList: [
+      { brand: 'Chromium', version: '116.0.5845.188' },
+      { brand: 'Not)A;Brand', version: '24.0.0.0' },
+      { brand: 'Google Chrome', version: '116.0.5845.188' },
+    ],
+    platform: 'Windows',
+    platformVersion: '10.0.0',
+    architecture: 'x86',
+    bitness: '64',
+    mobile: false,
+  },
+  edge116Win11: {
+    userAgent:
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Safari/537.36 Edg/116.0.1938.62',
+    brands: [
+      { brand: 'Chromium', version: '116' },
+      { brand: 'Not)A;Brand', version: '24' },
+      { brand: 'Microsoft Edge', version: '116' },
+    ],
+    fullVersionList: [
+      { brand: 'Chromium', version: '116.0.5845.188' },
+      { brand: 'Not)A;Brand', version: '24.0.0.0' },
+      { brand: 'Microsoft Edge', version: '116.0.1938.62' },
+    ],
+    platform: 'Windows',
+    platformVersion: '15.0.0',
+    mobile: false,
+  },
+  chrome109Win7: {
+    userAgent:
+      'Mozilla/5.0 (Windows NT 6.1; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/109.0.0.0 Safari/537.36',
+    brands: [
+      { brand: 'Not_A Brand', version: '99' },
+      { brand: 'Google Chrome', version: '109' },
+      { brand: 'Chromium', version: '109' },
+    ],
+    fullVersionList: [
+      { brand: 'Not_A Brand', version: '99.0.0.0' },
+      { brand: 'Google Chrome', version: '109.0.5414.120' },
+      { brand: 'Chromium', version: '109.0.5414.120' },
+    ],
+    platform: 'Windows',
+    platformVersion: '0.0.0',
+  },
+  opera102: {
+    userAgent:
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Safari/537.36 OPR/102.0.0.0',
+    brands: [
+      { brand: 'Chromium', version: '116' },
+      { brand: 'Not)A;Brand', version: '24' },
+      { brand: 'Opera', version: '102' },
+    ],
+    platform: 'Windows',
+    platformVersion: '10.0.0',
+  },
+  brave116: {
+    userAgent:
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Safari/537.36',
+    brands: [
+      { brand: 'Chromium', version: '116' },
+      { brand: 'Not)A;Brand', version: '24' },
+      { brand: 'Brave', version: '116' },
+    ],
+    fullVersionList: [
+      { brand: 'Chromium', version: '116.0.5845.96' },
+      { brand: 'Not)A;Brand', version: '24.0.0.0' },
+      { brand: 'Brave', version: '116.0.5845.96' },
+    ],
+    platform: 'Windows',
+    platformVersion: '7.0.0',
+  },
+  firefoxWin: { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:102.0) Gecko/20100101 Firefox/102.0' },
+  firefox128Win: { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0' },
+  firefoxMac: { userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:128.0) Gecko/20100101 Firefox/128.0' },
+  headlessChromiumLinux: {
+    userAgent:
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36',
+    brands: [
+      { brand: 'Chromium', version: '156' },
+      { brand: 'Not-A.Brand', version: '24' },
+    ],
+    platform: 'Linux',
+    platformVersion: '',
+  },
+};
+
+export const firefoxInfo = (version: string) => ({
+  name: 'Firefox',
+  vendor: 'Mozilla',
+  version,
+  buildID: '20230912013654',
+});

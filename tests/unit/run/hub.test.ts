@@ -1,0 +1,135 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Check } from '../../../utils/engine/types';
+import { resolveProfile } from '../../../utils/profile/resolve';
+import { RunHub, type HubDeps } from '../../../utils/run/hub';
+import type { RunRecord, StateMessage } from '../../../utils/run/types';
+import { fakePlatform } from '../fakes';
+
+const gate = () => {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+};
+
+const passing = (id: string, until?: Promise<void>): Check => ({
+  id,
+  covers: ['X-1'],
+  category: 'system',
+  messages: ['ok'],
+  run: async () => {
+    await until;
+    return { status: 'pass', message: 'ok', evidence: {} };
+  },
+});
+const manual: Check = {
+  id: 'ask',
+  covers: ['X-2'],
+  category: 'system',
+  messages: ['q'],
+  run: async () => ({ status: 'manual', message: 'q', evidence: {}, manual: { unmetStatus: 'fail' } }),
+};
+
+function hubWith(checks: Check[], overrides: Partial<HubDeps> = {}) {
+  let stored: RunRecord | undefined;
+  let id = 0;
+  const saved: RunRecord[] = [];
+  const deps: HubDeps = {
+    checks,
+    loadProfile: async () => resolveProfile({}),
+    platformFor: () => fakePlatform(),
+    loadLastRun: async () => stored,
+    saveRun: async (run) => {
+      stored = structuredClone(run);
+      saved.push(stored);
+    },
+    now: () => 1_700_000_000_000,
+    newId: () => `run-${++id}`,
+    extensionVersion: '1.2.3',
+    log: vi.fn(),
+    ...overrides,
+  };
+  return { hub: new RunHub(deps), saved, deps, stored: () => stored };
+}
+
+describe('run hub', () => {
+  it('finishes and saves a run nobody listens to (the popup closed)', async () => {
+    const { hub, saved } = hubWith([passing('a'), passing('b')]);
+    const unsubscribe = hub.subscribe(() => undefined);
+    const done = hub.start({});
+    unsubscribe();
+    const run = await done;
+    expect(run).toMatchObject({
+      overall: 'pass',
+      planned: 2,
+      extensionVersion: '1.2.3',
+      profile: { id: 'therape-6.1.0', source: 'builtin' },
+    });
+    expect(saved.at(-1)?.diagnostics.map((d) => d.checkId)).toEqual(['a', 'b']);
+  });
+
+  it('streams a state per result, the last one not running', async () => {
+    const { hub } = hubWith([passing('a'), passing('b')]);
+    const states: StateMessage[] = [];
+    hub.subscribe((s) => states.push(s));
+    await hub.start({});
+    const counts = states.map((s) => s.run.diagnostics.length);
+    expect(counts).toContain(1);
+    expect(states.at(-1)).toMatchObject({ running: false, run: { overall: 'pass' } });
+    expect(states.slice(0, -1).every((s) => s.running)).toBe(true);
+  });
+
+  it('lets a second start join the run in progress instead of starting another', async () => {
+    const release = gate();
+    const { hub, saved } = hubWith([passing('slow', release.opened)]);
+    const first = hub.start({});
+    const second = hub.start({});
+    release.open();
+    expect((await first).id).toBe((await second).id);
+    expect(new Set(saved.map((r) => r.id)).size).toBe(1);
+  });
+
+  it('sends a late subscriber the current state at once', async () => {
+    const release = gate();
+    const { hub } = hubWith([passing('slow', release.opened)]);
+    const done = hub.start({});
+    const states: StateMessage[] = [];
+    hub.subscribe((s) => states.push(s));
+    expect(states[0]).toMatchObject({ running: true });
+    release.open();
+    await done;
+  });
+
+  it('keeps a manual answer with the run, and carries it to the next run', async () => {
+    const { hub, stored } = hubWith([manual]);
+    const first = await hub.start({});
+    await hub.confirm(first.id, 'ask', 'no');
+    expect(stored()?.diagnostics[0]?.manual?.confirmation?.answer).toBe('no');
+    expect(stored()?.overall).toBe('fail');
+    const second = await hub.start({});
+    expect(second.id).not.toBe(first.id);
+    expect(second.diagnostics[0]?.manual?.confirmation?.answer).toBe('no');
+  });
+
+  it('reports a failed save and still delivers the run', async () => {
+    const { hub, deps } = hubWith([passing('a')], {
+      saveRun: async () => {
+        throw new Error('QuotaExceededError');
+      },
+    });
+    const states: StateMessage[] = [];
+    hub.subscribe((s) => states.push(s));
+    const run = await hub.start({});
+    expect(run.overall).toBe('pass');
+    expect(states.at(-1)?.run.diagnostics).toHaveLength(1);
+    expect(deps.log).toHaveBeenCalledWith('could not save the run', expect.any(Error));
+  });
+
+  it('ends as error, never pass, when the profile cannot be loaded', async () => {
+    const { hub } = hubWith([passing('a')], {
+      loadProfile: async () => {
+        throw new Error('storage gone');
+      },
+    });
+    expect((await hub.start({})).overall).toBe('error');
+  });
+});
