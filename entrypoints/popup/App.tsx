@@ -6,6 +6,7 @@ import { measurePageFacts } from '../../utils/platform/browser';
 import { t } from '../../utils/platform/i18n';
 import { connectToHub, openOptionsPage, type HubConnection } from '../../utils/platform/messaging';
 import { loadLastRun } from '../../utils/platform/storage';
+import { markPainted, MARKS } from '../../utils/platform/timing';
 import type { Diagnostic } from '../../utils/engine/types';
 import type { ClientMessage, RunRecord } from '../../utils/run/types';
 
@@ -48,6 +49,12 @@ export function App() {
     void start();
     return () => connection.current?.close();
   }, []);
+
+  useEffect(() => {
+    if (!view || view.running) return;
+    const mark = view.stale ? MARKS.lastVerdictPainted : MARKS.freshVerdictPainted;
+    markPainted(mark, { runId: view.run.id, overall: view.run.overall });
+  }, [view?.run.id, view?.stale, view?.running]);
 
   const answer = (checkId: string, value: 'yes' | 'no' | null) =>
     view && send({ type: 'confirm', runId: view.run.id, checkId, answer: value });

@@ -33,7 +33,8 @@ export class RunHub {
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
-    if (this.current) listener(this.state(this.current.run));
+    // A run in progress is sent at once; a finished one is in storage (pages read it there).
+    if (this.running && this.current) listener(this.state(this.current.run));
     return () => this.listeners.delete(listener);
   }
 

@@ -99,6 +99,14 @@ describe('run hub', () => {
     await done;
   });
 
+  it('does not replay a finished run to a new subscriber as if it were fresh', async () => {
+    const { hub } = hubWith([passing('a')]);
+    await hub.start({});
+    const states: StateMessage[] = [];
+    hub.subscribe((s) => states.push(s));
+    expect(states).toEqual([]);
+  });
+
   it('keeps a manual answer with the run, and carries it to the next run', async () => {
     const { hub, stored } = hubWith([manual]);
     const first = await hub.start({});

@@ -1,0 +1,72 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyse } from './analyse';
+
+const ROOT = resolve(__dirname, '../..');
+const BUILDS = ['chrome-mv3', 'firefox-mv2'];
+
+const jsFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : [],
+  );
+
+const manifest = (build: string) => JSON.parse(readFileSync(join(ROOT, '.output', build, 'manifest.json'), 'utf8'));
+
+describe.each(BUILDS)('built output %s', (build) => {
+  const dir = join(ROOT, '.output', build);
+
+  it('exists (run `npm run build` first)', () => {
+    expect(existsSync(join(dir, 'manifest.json'))).toBe(true);
+  });
+
+  it('has only JavaScript that parses and calls APIs available in Chrome 116 and Firefox 102', () => {
+    const files = jsFiles(dir);
+    expect(files.length).toBeGreaterThan(2);
+    const findings = files.flatMap((file) =>
+      analyse(readFileSync(file, 'utf8')).map((f) => `${relative(dir, file)}: ${f.kind} ${f.name} (${f.detail})`),
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('really sees the bundle’s API calls (against Chrome 30 / Firefox 40 they are flagged)', () => {
+    const names = new Set(
+      jsFiles(dir).flatMap((file) =>
+        analyse(readFileSync(file, 'utf8'), { chrome: 30, firefox: 40 }).map((f) => f.name),
+      ),
+    );
+    for (const expected of ['storage.local', 'runtime.connect', 'structuredClone']) expect(names).toContain(expected);
+  });
+});
+
+describe('manifests', () => {
+  it('Chromium: Manifest V3, minimum 116, fixed key, managed storage schema, Chromium-only permissions', () => {
+    const m = manifest('chrome-mv3');
+    expect(m).toMatchObject({
+      manifest_version: 3,
+      minimum_chrome_version: '116',
+      storage: { managed_schema: 'managed_schema.json' },
+    });
+    expect(typeof m.key).toBe('string');
+    expect(m.background.service_worker).toBeDefined();
+  });
+
+  it('Firefox: Manifest V2, fixed gecko id, minimum 102.0, no permission Firefox rejects', () => {
+    const m = manifest('firefox-mv2');
+    expect(m).toMatchObject({
+      manifest_version: 2,
+      browser_specific_settings: { gecko: { id: 'therape-readiness@readiness-check', strict_min_version: '102.0' } },
+    });
+    expect(
+      m.permissions.filter((p: string) => p === 'contentSettings' || p.startsWith('system.') || p === 'offscreen'),
+    ).toEqual([]);
+    expect(m.key).toBeUndefined();
+  });
+
+  it('declares every permission with a written reason in README.md', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const permissions = new Set([...manifest('chrome-mv3').permissions, ...manifest('firefox-mv2').permissions]);
+    for (const permission of permissions)
+      expect(readme, permission).toMatch(new RegExp(`\\| \`${permission.replace('.', '\\.')}\` \\|`));
+  });
+});

@@ -1,0 +1,191 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
+import type { RunRecord } from '../../utils/run/types';
+import { launch, waitForFinishedRun, type BrowserName, type Harness } from './browsers';
+
+/** Reads the stored last run through the extension's own storage, from an extension page. */
+const lastRun = (page: Page) =>
+  page.evaluate(async () => {
+    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    return (await api.storage.local.get('lastRun')).lastRun;
+  }) as Promise<RunRecord | undefined>;
+
+/** Waits until a finished run other than `previousId` is stored, and returns it. */
+async function waitForNewRun(page: Page, previousId: string): Promise<RunRecord> {
+  await page.waitForFunction(
+    async (id) => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      const run = (await api.storage.local.get('lastRun')).lastRun;
+      return Boolean(run && run.id !== id && run.finishedAt);
+    },
+    { timeout: 30_000 },
+    previousId,
+  );
+  return (await lastRun(page))!;
+}
+
+const rowStatus = (page: Page, check: string) =>
+  page.$eval(`li.row[data-check="${check}"]`, (el) => el.getAttribute('data-status'));
+
+async function importProfile(harness: Harness, json: string) {
+  const options = await harness.openExtensionPage('options.html');
+  await options.waitForSelector('#profile-text');
+  await options.$eval(
+    '#profile-text',
+    (el, value) => {
+      const area = el as HTMLTextAreaElement;
+      area.value = value;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    json,
+  );
+  await options.click('#import');
+  await options.waitForFunction(() => document.querySelector('#import-status')?.textContent?.trim());
+  return options;
+}
+
+describe.each<BrowserName>(['chromium', 'firefox'])('popup in %s', (name) => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await launch(name);
+  });
+  afterAll(async () => harness?.close());
+
+  it('runs every check and shows a verdict whose browser row matches the real browser', async () => {
+    const page = await harness.openExtensionPage('popup.html');
+    const overall = await waitForFinishedRun(page);
+    expect(['pass', 'warn', 'fail', 'error']).toContain(overall);
+    const run = (await lastRun(page))!;
+    expect(run.diagnostics.length).toBe(run.planned);
+    expect(run.profile).toMatchObject({ id: BUILTIN_PROFILE.id, source: 'builtin' });
+    const browser = run.diagnostics.find((d) => d.checkId === 'browser')!;
+    const realVersion = (await harness.browser.version()).replace(/^\D+\//, '');
+    if (name === 'chromium') {
+      // Debian's Chromium is Chromium-branded (no Chrome/Edge here): not a qualified browser.
+      expect(browser).toMatchObject({ status: 'warn', evidence: { brand: 'chromium', source: 'client-hints' } });
+    } else {
+      // Debian's firefox-esr reports an ESR point release (minor > 0), a qualified browser.
+      expect(browser).toMatchObject({ status: 'pass', evidence: { brand: 'firefox', channel: 'esr' } });
+    }
+    expect(String(browser.evidence.version)).toBe(realVersion);
+    expect(await rowStatus(page, 'browser')).toBe(browser.status);
+    // What the UI shows is what was stored.
+    expect(await page.$eval('header.verdict', (el) => el.getAttribute('data-overall'))).toBe(run.overall);
+    await page.close();
+  });
+
+  it('paints the last known verdict first, then the fresh run replaces it', async () => {
+    const probe = await harness.openExtensionPage('options.html');
+    const before = (await lastRun(probe))!;
+    const page = await harness.openExtensionPage('popup.html');
+    const fresh = await waitForNewRun(page, before.id);
+    await waitForFinishedRun(page);
+    // The popup marks each verdict once painted (the benchmark reads the same marks).
+    const marks = await page.evaluate(() =>
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('readiness:'))
+        .map((m) => ({ name: m.name, at: m.startTime, ...(m as PerformanceMark).detail })),
+    );
+    expect(marks.map((m) => [m.name, m.runId])).toEqual([
+      ['readiness:last-verdict-painted', before.id],
+      ['readiness:fresh-verdict-painted', fresh.id],
+    ]);
+    expect(marks[0]!.overall).toBe(before.overall);
+    await page.close();
+    await probe.close();
+  });
+
+  it('keeps a manual answer with the run, and the next run carries it', async () => {
+    const page = await harness.openExtensionPage('popup.html');
+    await waitForFinishedRun(page);
+    await page.click('li.row[data-check="manual-os-updates"] summary');
+    const yes = await page.waitForSelector('li.row[data-check="manual-os-updates"] .manual-answer button');
+    await yes!.click();
+    await page.waitForSelector('li.row[data-check="manual-os-updates"][data-status="pass"]');
+    const answered = (await lastRun(page))!;
+    expect(answered.diagnostics.find((d) => d.checkId === 'manual-os-updates')?.manual?.confirmation?.answer).toBe(
+      'yes',
+    );
+    await page.click('footer button.primary');
+    const next = await waitForNewRun(page, answered.id);
+    await waitForFinishedRun(page);
+    expect(next.diagnostics.find((d) => d.checkId === 'manual-os-updates')?.manual?.confirmation?.answer).toBe('yes');
+    await page.close();
+  });
+
+  it('finishes and stores a run when the popup closes right after starting it', async () => {
+    const probe = await harness.openExtensionPage('options.html');
+    const before = (await lastRun(probe))!;
+    const page = await harness.openExtensionPage('popup.html');
+    await page.waitForSelector('header.verdict');
+    await page.close();
+    const after = await waitForNewRun(probe, before.id);
+    expect(after.diagnostics.length).toBe(after.planned);
+    await probe.close();
+  });
+
+  it('changes verdicts when a profile with other thresholds is imported', async () => {
+    const page = await harness.openExtensionPage('popup.html');
+    await waitForFinishedRun(page);
+    // Headless screens are 800×600 (Chromium) or 1366×768 (Firefox): below the built-in minimum.
+    expect(await rowStatus(page, 'display-resolution')).toBe('fail');
+    await page.close();
+
+    const lenient = structuredClone(BUILTIN_PROFILE);
+    lenient.id = 'lenient';
+    lenient.name = 'Lenient screens';
+    lenient.display.minimum = { width: 640, height: 480 };
+    lenient.display.recommended = { width: 800, height: 600 };
+    const options = await importProfile(harness, JSON.stringify(lenient));
+    expect(await options.$eval('#active-profile', (el) => el.getAttribute('data-profile-id'))).toBe('lenient');
+
+    const again = await harness.openExtensionPage('popup.html');
+    await waitForFinishedRun(again);
+    expect(await rowStatus(again, 'display-resolution')).toBe('pass');
+    expect(await again.$eval('.profile', (el) => el.getAttribute('data-source'))).toBe('imported');
+    await again.close();
+    await options.close();
+  });
+
+  it('rejects a malformed import, names the field, and keeps the previous profile', async () => {
+    const broken = structuredClone(BUILTIN_PROFILE) as unknown as { display: { minimum: { width: unknown } } };
+    broken.display.minimum.width = 'wide';
+    const options = await importProfile(harness, JSON.stringify(broken));
+    const problems = await options.$eval('.profile-problems', (el) => el.textContent ?? '');
+    expect(problems).toContain('display.minimum.width');
+    expect(await options.$eval('#active-profile', (el) => el.getAttribute('data-profile-id'))).toBe('lenient');
+
+    const page = await harness.openExtensionPage('popup.html');
+    await waitForFinishedRun(page);
+    expect((await lastRun(page))!.profile.id).toBe('lenient');
+    await page.close();
+
+    await options.click('#remove');
+    await options.waitForFunction(
+      () => document.querySelector('#active-profile')?.getAttribute('data-source') === 'builtin',
+    );
+    await options.close();
+  });
+
+  it('is usable from the keyboard and fits its width at 100 % and 150 % scaling', async () => {
+    const page = await harness.openExtensionPage('popup.html');
+    await waitForFinishedRun(page);
+    for (const deviceScaleFactor of [1, 1.5]) {
+      await page.setViewport({ width: 448, height: 700, deviceScaleFactor });
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `horizontal overflow at ${deviceScaleFactor}`).toBeLessThanOrEqual(0);
+    }
+    // Tab to the first problem row and open it with Enter.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('li.row')?.getAttribute('data-check'))).toBe(
+      await page.$eval('li.row', (el) => el.getAttribute('data-check')),
+    );
+    await page.keyboard.press('Enter');
+    expect(await page.$eval('li.row details', (el) => (el as HTMLDetailsElement).open)).toBe(true);
+    await page.close();
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * Performance marks the benchmark and the end-to-end tests read from the page
+ * (performance.getEntriesByName). Marked on the next animation frame, i.e. once painted.
+ */
+export const MARKS = {
+  lastVerdictPainted: 'readiness:last-verdict-painted',
+  freshVerdictPainted: 'readiness:fresh-verdict-painted',
+} as const;
+
+export function markPainted(name: string, detail: Record<string, string>): void {
+  requestAnimationFrame(() => performance.mark(name, { detail }));
+}
