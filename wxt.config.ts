@@ -21,7 +21,12 @@ export default defineConfig({
       ...(firefox
         ? {
             browser_specific_settings: {
-              gecko: { id: GECKO_ID, strict_min_version: '102.0' },
+              gecko: {
+                id: GECKO_ID,
+                strict_min_version: '102.0',
+                // The extension collects and transmits nothing (AMO asks new add-ons to say so).
+                data_collection_permissions: { required: ['none'] },
+              },
             },
           }
         : {

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { effectiveStatus } from '../utils/engine/rollup';
 import type { Diagnostic } from '../utils/engine/types';
 import { t } from '../utils/platform/i18n';
@@ -14,9 +15,11 @@ interface Props {
 /** One Problems-panel row: status, message, requirement codes; opens to evidence and fixes. */
 export function DiagnosticRow({ diagnostic, onAnswer }: Props) {
   const status = effectiveStatus(diagnostic);
+  // The body is built only once opened: the first paint stays light.
+  const [open, setOpen] = useState(false);
   return (
     <li class={`row row-${status}`} data-check={diagnostic.checkId} data-status={status}>
-      <details>
+      <details onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
         <summary>
           <StatusIcon status={status} />
           <span class="message">{t(diagnostic.message.key, diagnostic.message.params)}</span>
@@ -26,19 +29,21 @@ export function DiagnosticRow({ diagnostic, onAnswer }: Props) {
             ))}
           </span>
         </summary>
-        <div class="row-body">
-          {diagnostic.manual && onAnswer && (
-            <ManualAnswer
-              confirmation={diagnostic.manual.confirmation}
-              onAnswer={(answer) => onAnswer(diagnostic.checkId, answer)}
-            />
-          )}
-          <FixList fixes={diagnostic.fixes} />
-          <EvidenceTable evidence={diagnostic.evidence} />
-          <p class="muted small">
-            {t('ui_check_id', { id: diagnostic.checkId, ms: Math.round(diagnostic.durationMs) })}
-          </p>
-        </div>
+        {open && (
+          <div class="row-body">
+            {diagnostic.manual && onAnswer && (
+              <ManualAnswer
+                confirmation={diagnostic.manual.confirmation}
+                onAnswer={(answer) => onAnswer(diagnostic.checkId, answer)}
+              />
+            )}
+            <FixList fixes={diagnostic.fixes} />
+            <EvidenceTable evidence={diagnostic.evidence} />
+            <p class="muted small">
+              {t('ui_check_id', { id: diagnostic.checkId, ms: Math.round(diagnostic.durationMs) })}
+            </p>
+          </div>
+        )}
       </details>
     </li>
   );

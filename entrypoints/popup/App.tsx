@@ -6,7 +6,7 @@ import { measurePageFacts } from '../../utils/platform/browser';
 import { t } from '../../utils/platform/i18n';
 import { connectToHub, openOptionsPage, type HubConnection } from '../../utils/platform/messaging';
 import { loadLastRun } from '../../utils/platform/storage';
-import { markPainted, MARKS } from '../../utils/platform/timing';
+import { afterNextPaint, markPainted, MARKS } from '../../utils/platform/timing';
 import type { Diagnostic } from '../../utils/engine/types';
 import type { ClientMessage, RunRecord } from '../../utils/run/types';
 
@@ -41,12 +41,15 @@ export function App() {
   const start = async () => send({ type: 'start', page: await measurePageFacts() });
 
   useEffect(() => {
-    // Paint the last known verdict first, then start a fresh run that streams in.
-    void loadLastRun().then((last) => {
-      previous.current = last;
-      if (last) setView((current) => current ?? { run: last, running: false, stale: true });
-    });
-    void start();
+    // Paint the last known verdict first; only then start the fresh run (waking the
+    // background and measuring the page would otherwise compete with that first paint).
+    void loadLastRun()
+      .catch(() => undefined)
+      .then((last) => {
+        previous.current = last;
+        if (last) setView((current) => current ?? { run: last, running: false, stale: true });
+        afterNextPaint(() => void start());
+      });
     return () => connection.current?.close();
   }, []);
 

@@ -121,19 +121,21 @@ function declaredNames(ast: Node): Set<string> {
     else if (pattern.type === 'RestElement') add(pattern.argument as AnyNode);
     else if (pattern.type === 'AssignmentPattern') add(pattern.left as AnyNode);
   };
+  const field = (node: unknown, key: string) => (node as AnyNode)[key] as AnyNode;
+  const params = (node: unknown) => ((node as AnyNode).params as AnyNode[]).forEach(add);
   ancestor(ast, {
-    VariableDeclarator: (n) => add((n as AnyNode).id as AnyNode),
+    VariableDeclarator: (n) => add(field(n, 'id')),
     FunctionDeclaration: (n) => {
-      add((n as AnyNode).id as AnyNode);
-      ((n as AnyNode).params as AnyNode[]).forEach(add);
+      add(field(n, 'id'));
+      params(n);
     },
-    FunctionExpression: (n) => ((n as AnyNode).params as AnyNode[]).forEach(add),
-    ArrowFunctionExpression: (n) => ((n as AnyNode).params as AnyNode[]).forEach(add),
-    ClassDeclaration: (n) => add((n as AnyNode).id as AnyNode),
-    CatchClause: (n) => add((n as AnyNode).param as AnyNode),
-    ImportSpecifier: (n) => add((n as AnyNode).local as AnyNode),
-    ImportDefaultSpecifier: (n) => add((n as AnyNode).local as AnyNode),
-    ImportNamespaceSpecifier: (n) => add((n as AnyNode).local as AnyNode),
+    FunctionExpression: params,
+    ArrowFunctionExpression: params,
+    ClassDeclaration: (n) => add(field(n, 'id')),
+    CatchClause: (n) => add(field(n, 'param')),
+    ImportSpecifier: (n) => add(field(n, 'local')),
+    ImportDefaultSpecifier: (n) => add(field(n, 'local')),
+    ImportNamespaceSpecifier: (n) => add(field(n, 'local')),
   });
   return names;
 }

@@ -67,6 +67,6 @@ describe('manifests', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const permissions = new Set([...manifest('chrome-mv3').permissions, ...manifest('firefox-mv2').permissions]);
     for (const permission of permissions)
-      expect(readme, permission).toMatch(new RegExp(`\\| \`${permission.replace('.', '\\.')}\` \\|`));
+      expect(readme, permission).toMatch(new RegExp(`\\|\\s*\`${permission.replace('.', '\\.')}\`\\s*\\|`));
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_EXTENSION_ID, GECKO_ID } from '../../utils/extension-ids';
+import type { RunRecord } from '../../utils/run/types';
 
 /** Real browsers with the built extension loaded (see ../shared/TESTBED.md). */
 export type BrowserName = 'chromium' | 'firefox';
@@ -115,6 +116,27 @@ async function launchFirefox(options: LaunchOptions): Promise<Harness> {
 
 export function launch(name: BrowserName, options: LaunchOptions = {}): Promise<Harness> {
   return name === 'chromium' ? launchChromium(options) : launchFirefox(options);
+}
+
+/** Reads the stored last run through the extension's own storage, from any extension page. */
+export function readLastRun(page: Page): Promise<RunRecord | undefined> {
+  return page.evaluate(async () => {
+    type Storage = { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
+    const scope = globalThis as unknown as { browser?: Storage; chrome?: Storage };
+    const api = (scope.browser ?? scope.chrome)!;
+    return (await api.storage.local.get('lastRun')).lastRun as RunRecord | undefined;
+  });
+}
+
+/** Waits until a finished run other than `previousId` is stored, and returns it. */
+export async function waitForNewRun(page: Page, previousId: string | undefined, timeout = 30_000): Promise<RunRecord> {
+  const started = Date.now();
+  for (;;) {
+    const run = await readLastRun(page);
+    if (run && run.id !== previousId && run.finishedAt) return run;
+    if (Date.now() - started > timeout) throw new Error(`no new finished run within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Waits until the popup shows a finished run and returns its overall verdict. */

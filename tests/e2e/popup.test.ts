@@ -1,29 +1,9 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
-import type { RunRecord } from '../../utils/run/types';
-import { launch, waitForFinishedRun, type BrowserName, type Harness } from './browsers';
+import { launch, readLastRun, waitForFinishedRun, waitForNewRun, type BrowserName, type Harness } from './browsers';
 
-/** Reads the stored last run through the extension's own storage, from an extension page. */
-const lastRun = (page: Page) =>
-  page.evaluate(async () => {
-    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-    return (await api.storage.local.get('lastRun')).lastRun;
-  }) as Promise<RunRecord | undefined>;
-
-/** Waits until a finished run other than `previousId` is stored, and returns it. */
-async function waitForNewRun(page: Page, previousId: string): Promise<RunRecord> {
-  await page.waitForFunction(
-    async (id) => {
-      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-      const run = (await api.storage.local.get('lastRun')).lastRun;
-      return Boolean(run && run.id !== id && run.finishedAt);
-    },
-    { timeout: 30_000 },
-    previousId,
-  );
-  return (await lastRun(page))!;
-}
+const lastRun = readLastRun;
 
 const rowStatus = (page: Page, check: string) =>
   page.$eval(`li.row[data-check="${check}"]`, (el) => el.getAttribute('data-status'));
@@ -187,5 +167,21 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup in %s', (name) => {
     await page.keyboard.press('Enter');
     expect(await page.$eval('li.row details', (el) => (el as HTMLDetailsElement).open)).toBe(true);
     await page.close();
+  });
+});
+
+describe.each<BrowserName>(['chromium', 'firefox'])('French browser (%s)', (name) => {
+  it('shows the popup in French, with the page language set', async () => {
+    const harness = await launch(name, { language: 'fr' });
+    try {
+      const page = await harness.openExtensionPage('popup.html');
+      await waitForFinishedRun(page);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+      expect(await page.$eval('footer button.primary', (el) => el.textContent)).toBe('Relancer');
+      const resolution = await page.$eval('li.row[data-check="display-resolution"] .message', (el) => el.textContent);
+      expect(resolution).toMatch(/^Écran \d+×\d+ : en dessous du minimum 1366×1024\.$/);
+    } finally {
+      await harness.close();
+    }
   });
 });

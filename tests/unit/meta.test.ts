@@ -95,7 +95,7 @@ describe('meta: every requirement, check, test and message is accounted for', ()
     ['components', 'entrypoints', 'utils'].forEach((d) => walk(join(ROOT, d)));
     const used = new Set(
       sources.flatMap((s) =>
-        [...s.matchAll(/'((?:ui|options|schema|engine|status|verdict|source)_[a-z_]+)'/g)].map((m) => m[1]!),
+        [...s.matchAll(/'((?:ui|options|schema|engine|status|verdict|source|report)_[a-z_]+)'/g)].map((m) => m[1]!),
       ),
     );
     for (const prefix of ['status_', 'verdict_'])

@@ -10,3 +10,8 @@ export const MARKS = {
 export function markPainted(name: string, detail: Record<string, string>): void {
   requestAnimationFrame(() => performance.mark(name, { detail }));
 }
+
+/** Runs `task` once the frame being prepared has been painted. */
+export function afterNextPaint(task: () => void): void {
+  requestAnimationFrame(() => setTimeout(task, 0));
+}
