@@ -25,14 +25,26 @@ function withPending(run: RunRecord, previous: RunRecord | undefined): Diagnosti
 
 export function App() {
   const [view, setView] = useState<View>();
+  const [lost, setLost] = useState(false);
   const previous = useRef<RunRecord>();
   const connection = useRef<HubConnection>();
 
   const send = (message: ClientMessage) => {
     if (!connection.current) {
       connection.current = connectToHub(
-        (state) => setView({ run: state.run, running: state.running, stale: false }),
-        () => (connection.current = undefined),
+        (state) => {
+          // A finished run is the one the next run's pending rows fall back on.
+          if (!state.running) previous.current = state.run;
+          setLost(false);
+          setView({ run: state.run, running: state.running, stale: false });
+        },
+        () => {
+          connection.current = undefined;
+          setView((current) => {
+            if (current?.running) setLost(true);
+            return current && { ...current, running: false };
+          });
+        },
       );
     }
     connection.current.send(message);
@@ -67,6 +79,11 @@ export function App() {
       {view ? (
         <>
           <VerdictHeader run={view.run} running={view.running} stale={view.stale} />
+          {lost && (
+            <p class="profile-problems" role="alert">
+              {t('ui_connection_lost')}
+            </p>
+          )}
           {view.run.profile.name && <ProfileBanner profile={view.run.profile} problems={view.run.profileProblems} />}
           <ProblemsPanel
             diagnostics={view.running ? withPending(view.run, previous.current) : view.run.diagnostics}

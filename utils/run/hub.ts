@@ -60,6 +60,8 @@ export class RunHub {
 
   /** Records the user's answer to a manual item (null clears it) and saves the run. */
   async confirm(runId: string, checkId: string, answer: 'yes' | 'no' | null): Promise<void> {
+    // While a run is in progress only its own answers apply (an older run must not be saved over it).
+    if (this.running && this.current?.run.id !== runId) return;
     const run = this.current?.run.id === runId ? this.current.run : await this.deps.loadLastRun();
     const diagnostic = run?.id === runId ? run.diagnostics.find((d) => d.checkId === checkId) : undefined;
     if (!run || !diagnostic?.manual) return;

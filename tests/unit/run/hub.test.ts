@@ -141,3 +141,25 @@ describe('run hub', () => {
     expect((await hub.start({})).overall).toBe('error');
   });
 });
+
+describe('run hub answers during a run', () => {
+  it('ignores an answer to an older run while a new one is in progress', async () => {
+    const release = gate();
+    let first = true;
+    const slowSecond: Check = {
+      ...manual,
+      run: async () => {
+        if (!first) await release.opened;
+        first = false;
+        return { status: 'manual', message: 'q', evidence: {}, manual: { unmetStatus: 'fail' } };
+      },
+    };
+    const { hub, stored } = hubWith([slowSecond]);
+    const old = await hub.start({});
+    const next = hub.start({});
+    await hub.confirm(old.id, 'ask', 'yes');
+    expect(stored()?.diagnostics[0]?.manual?.confirmation).toBeUndefined();
+    release.open();
+    expect((await next).id).not.toBe(old.id);
+  });
+});
