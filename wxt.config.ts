@@ -1,5 +1,18 @@
 import { defineConfig } from 'wxt';
 import { CHROMIUM_PUBLIC_KEY, GECKO_ID } from './utils/extension-ids';
+import { BUILTIN_PROFILE } from './utils/profile/builtin';
+
+/**
+ * Host permissions: exactly the hosts of the built-in profile's web endpoints (any port,
+ * HTTP or HTTPS), so probes can read statuses and the browser's own network errors.
+ */
+const HOSTS = [
+  ...new Set(
+    [...BUILTIN_PROFILE.app.origins, ...BUILTIN_PROFILE.network.https.map((e) => e.url)]
+      .map((url) => new URL(url).hostname)
+      .concat(BUILTIN_PROFILE.network.tcp.map((t) => t.host)),
+  ),
+].map((host) => `*://${host}/*`);
 
 /**
  * One codebase, two manifests:
@@ -17,7 +30,10 @@ export default defineConfig({
       description: '__MSG_extDescription__',
       default_locale: 'fr',
       action: { default_title: '__MSG_extName__' },
-      permissions: firefox ? ['storage'] : ['storage', 'system.cpu', 'system.memory', 'system.display'],
+      permissions: firefox
+        ? ['storage', 'webRequest', ...HOSTS]
+        : ['storage', 'webRequest', 'offscreen', 'system.cpu', 'system.memory', 'system.display'],
+      ...(!firefox && { host_permissions: HOSTS }),
       ...(firefox
         ? {
             browser_specific_settings: {

@@ -31,6 +31,10 @@ export interface LaunchOptions {
   firefoxPrefs?: Record<string, unknown>;
   chromiumArgs?: string[];
   language?: 'en' | 'fr';
+  /** Host names the browser resolves to loopback (test servers behind the profile's real names). */
+  loopbackHosts?: string[];
+  /** Host names whose resolution fails (Chromium only: Firefox has no such switch). */
+  unresolvableHosts?: string[];
 }
 
 const CHROMIUM_FLAGS = [
@@ -42,6 +46,14 @@ const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+function hostRules(options: LaunchOptions): string[] {
+  const rules = [
+    ...(options.loopbackHosts ?? []).map((h) => `MAP ${h} 127.0.0.1`),
+    ...(options.unresolvableHosts ?? []).map((h) => `MAP ${h} ~NOTFOUND`),
+  ];
+  return rules.length ? [`--host-resolver-rules=${rules.join(',')}`] : [];
+}
 
 async function launchChromium(options: LaunchOptions): Promise<Harness> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'readiness-chromium-'));
@@ -58,6 +70,7 @@ async function launchChromium(options: LaunchOptions): Promise<Harness> {
       `--load-extension=${dir}`,
       `--disable-extensions-except=${dir}`,
       `--lang=${options.language ?? 'en'}`,
+      ...hostRules(options),
       ...(options.chromiumArgs ?? []),
     ],
     env: { ...process.env, LANGUAGE: options.language ?? 'en' },
@@ -93,6 +106,9 @@ async function launchFirefox(options: LaunchOptions): Promise<Harness> {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'intl.locale.requested': options.language === 'fr' ? 'fr' : 'en-US',
       'intl.accept_languages': options.language ?? 'en',
+      // WebRTC to loopback servers (TESTBED.md) and the test host names on loopback.
+      'media.peerconnection.ice.loopback': true,
+      ...(options.loopbackHosts?.length && { 'network.dns.localDomains': options.loopbackHosts.join(',') }),
       ...options.firefoxPrefs,
     },
   });

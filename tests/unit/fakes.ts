@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { createShared } from '../../utils/engine/shared';
 import type { Check, Outcome } from '../../utils/engine/types';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import type { Profile } from '../../utils/profile/types';
@@ -14,6 +15,16 @@ export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
     cpu: async () => undefined,
     storageEstimate: async () => undefined,
     page: () => ({}),
+    httpProbe: async ({ url }) => ({ url, ok: false, latencyMs: 0, failure: 'other' }),
+    iceProbe: async ({ url, timeoutMs }) => ({
+      url,
+      candidateTypes: [],
+      errorCodes: [],
+      completed: false,
+      hostCandidates: 0,
+      elapsedMs: timeoutMs,
+    }),
+    mediaPath: async () => ({ stagesCompleted: [], stoppedAt: 'allocating', error: 'fake' }),
     ...overrides,
   };
 }
@@ -30,7 +41,13 @@ export function profileWith(change: (profile: Profile) => void): Profile {
  * returned is declared (so the locale meta-test covers it).
  */
 export async function runCheck(check: Check, platform: Platform, profile: Profile = BUILTIN_PROFILE): Promise<Outcome> {
-  const outcome = await check.run({ platform, profile, signal: new AbortController().signal, now: () => 0 });
+  const outcome = await check.run({
+    platform,
+    profile,
+    signal: new AbortController().signal,
+    now: () => 0,
+    shared: createShared(),
+  });
   expect(check.messages).toContain(outcome.message);
   for (const fix of outcome.fixes ?? []) expect(check.messages).toContain(fix.key);
   return outcome;

@@ -4,7 +4,14 @@ import { cpuCheck } from './cpu';
 import { devicesCheck } from './devices';
 import { displayResolutionCheck } from './display-resolution';
 import { displayScaleCheck } from './display-scale';
+import { httpsEndpointsCheck } from './https-endpoints';
 import { manualChecks } from './manual';
+import { mediaPathCheck } from './media-path';
+import { mediaPortsCheck } from './media-ports';
+import { stunCheck } from './stun';
+import { tcpHostsCheck } from './tcp-hosts';
+import { turnTcpCheck } from './turn-tcp';
+import { turnUdpCheck } from './turn-udp';
 import { memoryCheck } from './memory';
 import { osCheck } from './os';
 import { pdfViewerCheck } from './pdf-viewer';
@@ -19,5 +26,12 @@ export const CHECKS: Check[] = [
   cpuCheck,
   pdfViewerCheck,
   devicesCheck,
+  httpsEndpointsCheck,
+  tcpHostsCheck,
+  stunCheck,
+  turnUdpCheck,
+  turnTcpCheck,
+  mediaPortsCheck,
+  mediaPathCheck,
   ...manualChecks,
 ];

@@ -36,6 +36,11 @@ export interface CheckContext {
   platform: Platform;
   signal: AbortSignal;
   now: () => number;
+  /**
+   * Work shared by the checks of one run (e.g. one batch of ICE probes read by the STUN,
+   * TURN/UDP and TURN/TCP checks): computed once per key and run.
+   */
+  shared<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { browser } from 'wxt/browser';
+import { httpProbe } from './http';
+import { rtc } from './offscreen';
 import type { CpuFacts, FirefoxInfo, PageFacts, Platform, ScreenFacts, UserAgentFacts } from './types';
 
 /**
@@ -89,6 +91,9 @@ export function createBrowserPlatform(page: PageFacts): Platform {
     cpu: () => optional<CpuFacts | undefined>(() => chromeSystem()?.cpu?.getInfo()),
     storageEstimate: () => optional(() => navigator.storage?.estimate()),
     page: () => page,
+    httpProbe,
+    iceProbe: rtc.iceProbe,
+    mediaPath: rtc.mediaPath,
   };
 }
 

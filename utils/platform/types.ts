@@ -1,3 +1,7 @@
+import type { FailureKind } from '../net/errors';
+import type { IceObservation } from '../net/ice';
+import type { MediaTransport } from '../profile/types';
+
 /**
  * The ports through which checks see the workstation. The real implementation
  * (./browser.ts) is the only code that touches browser.*, navigator.*, screen and friends;
@@ -70,6 +74,66 @@ export interface StorageEstimate {
   usage?: number;
 }
 
+export interface HttpProbeRequest {
+  url: string;
+  timeoutMs: number;
+}
+
+export interface HttpProbeResult {
+  url: string;
+  /** A response arrived (any status). */
+  ok: boolean;
+  /** HTTP status, when the extension may read the response (host permission). */
+  status?: number;
+  latencyMs: number;
+  /** Kind of failure, when no response arrived. */
+  failure?: FailureKind;
+  /** The browser's own error string (webRequest), when it tells one. */
+  netError?: string;
+  /** Address the connection went to (webRequest `ip`), when the browser tells it. */
+  remoteIp?: string;
+  /** HTTP Date header of the response, when readable. */
+  date?: string;
+}
+
+export interface IceProbeRequest {
+  url: string;
+  transport: MediaTransport;
+  username?: string;
+  credential?: string;
+  timeoutMs: number;
+}
+
+export type IceProbeResult = IceObservation & { url: string };
+
+export interface MediaPathRequest {
+  /** TURN URL of the relay both peers use. */
+  url: string;
+  username: string;
+  credential: string;
+  /** Bound of the whole measurement; on expiry the result says at which stage it stopped. */
+  timeoutMs: number;
+  /** How long each direction sends for the throughput measurement. */
+  measureMs: number;
+  pings: number;
+}
+
+export type MediaStage = 'allocating' | 'connecting' | 'round-trip' | 'throughput-up' | 'throughput-down';
+
+export interface MediaPathResult {
+  stagesCompleted: MediaStage[];
+  /** The stage that did not finish (absent when all did). */
+  stoppedAt?: MediaStage;
+  error?: string;
+  connectMs?: number;
+  rtt?: { medianMs: number; p95Ms: number; samples: number };
+  jitterMs?: number;
+  lossPercent?: number;
+  /** Peer A → relay → peer B, and back, in Mb/s counted by the receiver. */
+  upMbps?: number;
+  downMbps?: number;
+}
+
 export interface Platform {
   userAgent(): Promise<UserAgentFacts>;
   firefoxInfo(): Promise<FirefoxInfo | undefined>;
@@ -80,4 +144,7 @@ export interface Platform {
   cpu(): Promise<CpuFacts | undefined>;
   storageEstimate(): Promise<StorageEstimate | undefined>;
   page(): PageFacts;
+  httpProbe(request: HttpProbeRequest): Promise<HttpProbeResult>;
+  iceProbe(request: IceProbeRequest): Promise<IceProbeResult>;
+  mediaPath(request: MediaPathRequest): Promise<MediaPathResult>;
 }

@@ -79,10 +79,10 @@ export const BUILTIN_PROFILE: Profile = {
     },
   },
   // §2.1.4
-  bandwidth: { liveMbps: 2, asyncMbps: 0.5 },
+  bandwidth: { liveMbps: 2, asyncMbps: 0.5, measureMs: 1000 },
   // §2.2.1 asks for a correct, synchronised clock; the tolerance is ours.
   clock: { maxOffsetSeconds: 30 },
-  timeouts: { checkMs: 5000, networkSuiteMs: 12000 },
+  timeouts: { checkMs: 5000, probeMs: 4000, networkSuiteMs: 12000 },
   // §6
   support: { name: "Normand'e-santé (NeS)", email: 'support@normand-esante.fr' },
   // §7, §1.3.8, §2.3

@@ -179,9 +179,14 @@ const profileValidator = obj({
       credentials: opt(obj({ username: str(), credential: str() })),
     }),
   }),
-  bandwidth: obj({ liveMbps: num(0.01, 10_000), asyncMbps: num(0.01, 10_000) }),
+  bandwidth: obj({ liveMbps: num(0.01, 10_000), asyncMbps: num(0.01, 10_000), measureMs: num(200, 10_000, true) }),
   clock: obj({ maxOffsetSeconds: num(0.1, 86_400) }),
-  timeouts: obj({ checkMs: num(100, 120_000, true), networkSuiteMs: num(500, 300_000, true) }),
+  timeouts: obj(
+    { checkMs: num(100, 120_000, true), probeMs: num(100, 120_000, true), networkSuiteMs: num(500, 300_000, true) },
+    (t, path, issues) =>
+      (t.probeMs as number) < (t.networkSuiteMs as number) ||
+      fail(issues, join(path, 'probeMs'), 'schema_probe_above_suite'),
+  ),
   support: obj({ name: str(), email: str({ pattern: /^[^@\s]+@[^@\s]+$/, patternKey: 'schema_expected_email' }) }),
   links: obj({
     flowTest: url(['https:', 'http:']),

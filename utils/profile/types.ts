@@ -96,9 +96,14 @@ export interface Profile {
       credentials?: TurnCredentials;
     };
   };
-  bandwidth: { liveMbps: number; asyncMbps: number };
+  /** Throughput thresholds; `measureMs`: how long each direction of the media-path test sends. */
+  bandwidth: { liveMbps: number; asyncMbps: number; measureMs: number };
   clock: { maxOffsetSeconds: number };
-  timeouts: { checkMs: number; networkSuiteMs: number };
+  /**
+   * checkMs: one ordinary check; probeMs: one network probe (HTTP request, ICE gathering);
+   * networkSuiteMs: the bound of every network check, media path included.
+   */
+  timeouts: { checkMs: number; probeMs: number; networkSuiteMs: number };
   support: { name: string; email: string };
   links: {
     flowTest: string;

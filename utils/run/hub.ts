@@ -1,5 +1,6 @@
 import { runChecks } from '../engine/runner';
 import { rollup } from '../engine/rollup';
+import { createShared } from '../engine/shared';
 import type { Check, Diagnostic } from '../engine/types';
 import type { ResolvedProfile } from '../profile/types';
 import type { PageFacts, Platform } from '../platform/types';
@@ -87,7 +88,7 @@ export class RunHub {
       this.emit(run);
       await runChecks({
         checks: this.deps.checks,
-        context: { profile, platform: this.deps.platformFor(page), now: this.deps.now },
+        context: { profile, platform: this.deps.platformFor(page), now: this.deps.now, shared: createShared() },
         onResult: (diagnostic) => {
           carryConfirmation(diagnostic, previous);
           run.diagnostics.push(diagnostic);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { manualChecks } from '../../../utils/checks/manual';
-import { BUILTIN_PROFILE } from '../../../utils/profile/builtin';
 import { fakePlatform, runCheck } from '../fakes';
 
 const byId = (id: string) => manualChecks.find((c) => c.id === id)!;
@@ -21,9 +20,8 @@ describe('manual checks', () => {
   });
 
   it('take thresholds and links from the profile', async () => {
-    const flows = await runCheck(byId('manual-network-flows'), fakePlatform());
-    expect(flows.params).toMatchObject({ live: 2, async: 0.5 });
-    expect(flows.fixes?.[0]).toMatchObject({ key: 'step_flow_test', url: BUILTIN_PROFILE.links.flowTest });
+    const proxy = await runCheck(byId('manual-proxy'), fakePlatform());
+    expect(proxy.params).toEqual({ hosts: 'www.norm-uni.fr, visioplex.maincare.com, visioplex2.maincare.com' });
     const software = await runCheck(byId('manual-desktop-software'), fakePlatform());
     expect(software.fixes?.map((f) => f.url)).toEqual([
       undefined,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../../utils/engine/runner';
+import { createShared } from '../../../utils/engine/shared';
 import type { Check, Diagnostic } from '../../../utils/engine/types';
 import { fakePlatform, profileWith } from '../fakes';
 
@@ -27,7 +28,7 @@ const passAfter =
 const profile = profileWith((p) => {
   p.timeouts.checkMs = 200;
 });
-const context = { profile, platform: fakePlatform(), now: () => performance.now() };
+const context = { profile, platform: fakePlatform(), now: () => performance.now(), shared: createShared() };
 
 describe('engine', () => {
   it('streams results in landing order and returns them in registry order, with full i18n keys', async () => {

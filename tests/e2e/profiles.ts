@@ -1,0 +1,52 @@
+import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
+import type { MediaTransport, Profile } from '../../utils/profile/types';
+
+/** Host names of the built-in profile the tests point at loopback servers (they are in the host permissions). */
+export const TEST_HOSTS = {
+  portal: 'www.norm-uni.fr',
+  sig1: 'visioplex.maincare.com',
+  sig2: 'visioplex2.maincare.com',
+  tlm: 'tlm.norm-uni.fr',
+  tlm2: 'tlm2.norm-uni.fr',
+};
+
+export interface NetworkSetup {
+  /** HTTP ports behind the portal and the two signalling names. */
+  portal: number;
+  sig1: number;
+  sig2: number;
+  tlm: number;
+  tlm2: number;
+  /** TURN ports per environment (one server each), and the transports probed. */
+  env1: number[];
+  env2: number[];
+  transports?: MediaTransport[];
+  credentials?: { username: string; credential: string };
+  probeMs?: number;
+  networkSuiteMs?: number;
+}
+
+/** The built-in profile with its network endpoints moved onto the tests' loopback servers. */
+export function networkProfile(setup: NetworkSetup): Profile {
+  const profile = structuredClone(BUILTIN_PROFILE);
+  profile.id = 'e2e-network';
+  profile.name = 'E2E network';
+  profile.network.https = [
+    { requirement: 'NET-PORTAL', url: `http://${TEST_HOSTS.portal}:${setup.portal}/` },
+    { requirement: 'NET-SIG-1', url: `http://${TEST_HOSTS.sig1}:${setup.sig1}/sync`, environment: 'env1' },
+    { requirement: 'NET-SIG-2', url: `http://${TEST_HOSTS.sig2}:${setup.sig2}/sync`, environment: 'env2' },
+  ];
+  profile.network.tcp = [
+    { requirement: 'NET-TLM', host: TEST_HOSTS.tlm, port: setup.tlm, notHttps: true },
+    { requirement: 'NET-TLM', host: TEST_HOSTS.tlm2, port: setup.tlm2, notHttps: true },
+  ];
+  const transports = setup.transports ?? ['stun-udp', 'turn-udp', 'turn-tcp'];
+  profile.network.media.environments = [
+    { id: 'env1', name: 'Environnement 1', servers: setup.env1.map((port) => ({ host: '127.0.0.1', port, transports })) },
+    { id: 'env2', name: 'Environnement 2', servers: setup.env2.map((port) => ({ host: '127.0.0.1', port, transports })) },
+  ];
+  if (setup.credentials) profile.network.media.credentials = setup.credentials;
+  profile.timeouts.probeMs = setup.probeMs ?? 3000;
+  profile.timeouts.networkSuiteMs = setup.networkSuiteMs ?? 9000;
+  return profile;
+}

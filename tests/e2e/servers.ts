@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTcpServer, connect, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Real servers on loopback for the end-to-end tests, each on free ports so runs never collide. */
+
+/** A port free on both TCP and UDP (the kernel picks it; TURN listens on both). */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createTcpServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+      server.on('error', reject);
+    });
+    const udpFree = await new Promise<boolean>((resolve) => {
+      const socket = createSocket('udp4');
+      socket.once('error', () => resolve(false));
+      socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+    });
+    if (udpFree) return port;
+  }
+}
+
+/** Sends a STUN Binding request over UDP; resolves true when a Binding success answers. */
+export function stunAnswers(port: number, timeoutMs = 300): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    const request = Buffer.concat([Buffer.from([0x00, 0x01, 0x00, 0x00, 0x21, 0x12, 0xa4, 0x42]), randomBytes(12)]);
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    const finish = (ok: boolean) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(ok);
+    };
+    socket.on('message', (message) => finish(message.readUInt16BE(0) === 0x0101));
+    socket.on('error', () => finish(false));
+    socket.send(request, port, '127.0.0.1');
+  });
+}
+
+const tcpAnswers = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+
+export interface Turn {
+  port: number;
+  stop(): Promise<void>;
+  process: ChildProcess;
+}
+
+/** A real coturn (TESTBED.md flags) with user test:test, on UDP and/or TCP. */
+export async function startTurn(options: { udp?: boolean; tcp?: boolean } = {}): Promise<Turn> {
+  const { udp = true, tcp = true } = options;
+  const dir = mkdtempSync(join(tmpdir(), 'readiness-turn-'));
+  const port = await freePort();
+  const relayBase = 50_000 + Math.floor(Math.random() * 150) * 100;
+  const child = spawn(
+    'turnserver',
+    [
+      '-n',
+      '--listening-ip=127.0.0.1',
+      `--listening-port=${port}`,
+      '--relay-ip=127.0.0.1',
+      `--min-port=${relayBase}`,
+      `--max-port=${relayBase + 99}`,
+      '--lt-cred-mech',
+      '--user=test:test',
+      '--realm=test',
+      '--no-tls',
+      '--no-dtls',
+      '--allow-loopback-peers',
+      '--no-cli',
+      '--fingerprint',
+      '--log-file=stdout',
+      '--simple-log',
+      `--userdb=${join(dir, 'turn.db')}`,
+      `--pidfile=${join(dir, 'turn.pid')}`,
+      ...(udp ? [] : ['--no-udp']),
+      ...(tcp ? [] : ['--no-tcp']),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout?.resume();
+  child.stderr?.resume();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 5000;
+  while (!(udp ? await stunAnswers(port) : await tcpAnswers(port))) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`turnserver did not start on ${port}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    port,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Http {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** A real HTTP server on every loopback address (IPv4 and IPv6), any handler. */
+export async function startHttp(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Http> {
+  const sockets = new Set<Socket>();
+  const server = createHttpServer(handler);
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '::', resolve));
+  return { port: (server.address() as { port: number }).port, stop: () => closeServer(server, sockets) };
+}
+
+/**
+ * A raw TCP service that is not HTTP(S): `answer` writes a banner and closes (like the
+ * fixed-room service meeting a TLS hello), `silent` accepts and never says anything.
+ */
+export async function startRawTcp(mode: 'answer' | 'silent'): Promise<Http> {
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    if (mode === 'answer') socket.end('COVOTEM 1.0 READY\r\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '::', resolve));
+  return { port: (server.address() as { port: number }).port, stop: () => closeServer(server, sockets) };
+}
+
+function closeServer(server: Server | ReturnType<typeof createHttpServer>, sockets: Set<Socket>): Promise<void> {
+  for (const s of sockets) s.destroy();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

@@ -1,0 +1,83 @@
+import type { CheckContext } from '../../engine/types';
+import { iceUrl, judgeIce, reachable, type IceOutcome } from '../../net/ice';
+import type { MediaTransport } from '../../profile/types';
+
+export interface ServerProbe {
+  environment: string;
+  host: string;
+  port: number;
+  transport: MediaTransport;
+  url: string;
+  outcome: IceOutcome;
+  errorCodes: number[];
+  elapsedMs: number;
+}
+
+/**
+ * Every media server × every transport the profile lists, each in its own peer connection,
+ * all in parallel, each bounded by the profile's probe timeout. Shared by the STUN, TURN
+ * and media checks of a run, so the network is probed once.
+ */
+export function mediaProbes(ctx: CheckContext): Promise<ServerProbe[]> {
+  return ctx.shared('media-probes', async () => {
+    const { media } = ctx.profile.network;
+    const jobs = media.environments.flatMap((env) =>
+      env.servers.flatMap((server) =>
+        server.transports.map(async (transport): Promise<ServerProbe> => {
+          const url = iceUrl(server.host, server.port, transport);
+          const observation = await ctx.platform.iceProbe({
+            url,
+            transport,
+            ...(media.credentials && {
+              username: media.credentials.username,
+              credential: media.credentials.credential,
+            }),
+            timeoutMs: ctx.profile.timeouts.probeMs,
+          });
+          return {
+            environment: env.id,
+            host: server.host,
+            port: server.port,
+            transport,
+            url,
+            outcome: judgeIce(transport, observation),
+            errorCodes: observation.errorCodes,
+            elapsedMs: observation.elapsedMs,
+          };
+        }),
+      ),
+    );
+    return Promise.all(jobs);
+  });
+}
+
+export interface EnvironmentSummary {
+  environment: string;
+  working: string[];
+  blocked: string[];
+}
+
+/** Per environment, which servers were reachable on `transport`. */
+export function summarise(
+  probes: ServerProbe[],
+  transport: MediaTransport,
+  environments: string[],
+): EnvironmentSummary[] {
+  return environments
+    .map((environment) => {
+      const mine = probes.filter((p) => p.environment === environment && p.transport === transport);
+      return {
+        environment,
+        working: mine.filter((p) => reachable(p.outcome)).map((p) => p.host),
+        blocked: mine.filter((p) => !reachable(p.outcome)).map((p) => p.host),
+      };
+    })
+    .filter((s) => s.working.length + s.blocked.length > 0);
+}
+
+/** Evidence lines: "mediaserver1-1.maincare.com:3478 turn-udp: allocated (120 ms)". */
+export const probeLines = (probes: ServerProbe[]) =>
+  probes.map(
+    (p) =>
+      `${p.host}:${p.port} ${p.transport}: ${p.outcome} (${p.elapsedMs} ms${p.errorCodes.length ? `, errors ${[...new Set(p.errorCodes)].join('/')}` : ''})`,
+  );

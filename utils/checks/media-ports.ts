@@ -1,0 +1,41 @@
+import type { Check, Outcome } from '../engine/types';
+import { reachable } from '../net/ice';
+import { mediaProbes } from './lib/media-probes';
+
+/**
+ * NET-MEDIA: UDP 49152–65535 to the media servers. A browser can only reach a media port
+ * through a peer that listens there; the TURN/STUN probes prove UDP on 3478 only. So this
+ * stays manual, saying what was proven and what was not, with the publisher's flow test.
+ */
+export const mediaPortsCheck: Check = {
+  id: 'media-ports',
+  covers: ['NET-MEDIA'],
+  category: 'network',
+  messages: ['udp_ok', 'udp_blocked', 'fix_range', 'fix_flow_test', 'fix_video_test'],
+  timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
+  async run(ctx): Promise<Outcome> {
+    const { portRange } = ctx.profile.network.media;
+    const probes = (await mediaProbes(ctx)).filter((p) => p.transport === 'stun-udp' || p.transport === 'turn-udp');
+    const udpHosts = [...new Set(probes.filter((p) => reachable(p.outcome)).map((p) => p.host))];
+    const params = {
+      min: portRange.min,
+      max: portRange.max,
+      reached: udpHosts.length,
+      total: new Set(probes.map((p) => p.host)).size,
+    };
+    const evidence = { udp3478Reached: udpHosts, rangeTested: false };
+    const fixes = [
+      { key: 'fix_range', params },
+      { key: 'fix_flow_test', url: ctx.profile.links.flowTest },
+      ...ctx.profile.links.videoTests.map((url) => ({ key: 'fix_video_test', url })),
+    ];
+    return {
+      status: 'manual',
+      message: udpHosts.length ? 'udp_ok' : 'udp_blocked',
+      params,
+      evidence,
+      fixes,
+      manual: { unmetStatus: 'fail' },
+    };
+  },
+};

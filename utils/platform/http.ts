@@ -1,0 +1,102 @@
+import { browser } from 'wxt/browser';
+import { classifyNetError } from '../net/errors';
+import type { HttpProbeRequest, HttpProbeResult } from './types';
+
+interface RequestDetails {
+  url: string;
+  ip?: string;
+  error?: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits for the webRequest event of one URL. Events fire only for hosts the extension has
+ * permission for; elsewhere this simply never resolves and the probe stays unclassified.
+ */
+function watch(event: 'onErrorOccurred' | 'onResponseStarted', url: string) {
+  let listener: ((details: RequestDetails) => void) | undefined;
+  const seen = new Promise<RequestDetails>((resolve) => {
+    listener = (details) => {
+      if (details.url === url) resolve(details);
+    };
+    try {
+      browser.webRequest[event].addListener(listener as never, { urls: ['<all_urls>'] });
+    } catch {
+      // No webRequest here: the probe stays unclassified.
+    }
+  });
+  return {
+    seen,
+    stop: () => {
+      try {
+        if (listener) browser.webRequest[event].removeListener(listener as never);
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+}
+
+async function mayReadResponse(url: URL): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [`${url.protocol}//${url.hostname}/*`] });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One request to an endpoint, bounded by `timeoutMs`: did a response arrive, with which
+ * status and from which address; else which kind of failure (from the browser's own error
+ * string, when webRequest sees the host).
+ */
+export async function httpProbe({ url, timeoutMs }: HttpProbeRequest): Promise<HttpProbeResult> {
+  const target = new URL(url);
+  // A unique query makes the request ours alone in webRequest (and never cached).
+  target.searchParams.set('readiness-probe', crypto.randomUUID());
+  const probeUrl = target.href;
+  const readable = await mayReadResponse(target);
+  const errors = watch('onErrorOccurred', probeUrl);
+  const responses = watch('onResponseStarted', probeUrl);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const started = performance.now();
+  const result: HttpProbeResult = { url, ok: false, latencyMs: 0 };
+  try {
+    const response = await fetch(probeUrl, {
+      cache: 'no-store',
+      credentials: 'omit',
+      redirect: 'manual',
+      // Without host permission the response is opaque, but its arrival still proves reachability.
+      mode: readable ? 'cors' : 'no-cors',
+      signal: controller.signal,
+    });
+    result.latencyMs = Math.round(performance.now() - started);
+    result.ok = true;
+    if (response.type !== 'opaque' && response.type !== 'opaqueredirect') result.status = response.status;
+    const date = response.headers.get('date');
+    if (date) result.date = date;
+    void response.body?.cancel().catch(() => undefined);
+    const started2 = await Promise.race([responses.seen, sleep(300).then(() => undefined)]);
+    if (started2?.ip) result.remoteIp = started2.ip;
+  } catch {
+    result.latencyMs = Math.round(performance.now() - started);
+    if (controller.signal.aborted) {
+      result.failure = 'timeout';
+    } else {
+      // The webRequest error may land just after fetch rejects.
+      const error = await Promise.race([errors.seen, sleep(300).then(() => undefined)]);
+      if (error?.error) {
+        result.netError = error.error;
+        result.failure = classifyNetError(error.error);
+      } else result.failure = 'other';
+      if (error?.ip) result.remoteIp = error.ip;
+    }
+  } finally {
+    clearTimeout(timer);
+    errors.stop();
+    responses.stop();
+  }
+  return result;
+}

@@ -1,0 +1,61 @@
+import { browser } from 'wxt/browser';
+import type { IceProbeRequest, IceProbeResult, MediaPathRequest, MediaPathResult } from './types';
+import { measureMediaPath, probeIce } from './webrtc';
+
+type OffscreenRequest =
+  | { target: 'offscreen'; type: 'ice-probe'; request: IceProbeRequest }
+  | { target: 'offscreen'; type: 'media-path'; request: MediaPathRequest };
+
+interface ChromeOffscreen {
+  createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;
+}
+
+/** In the offscreen document: answers WebRTC requests from the service worker. */
+export function serveOffscreen(): void {
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    const m = message as OffscreenRequest;
+    if (m?.target !== 'offscreen') return undefined;
+    return m.type === 'ice-probe' ? probeIce(m.request) : measureMediaPath(m.request);
+  });
+}
+
+let ready: Promise<void> | undefined;
+
+/** Creates the offscreen document once (Chrome allows one per extension). */
+function ensureOffscreen(): Promise<void> {
+  ready ??= (async () => {
+    const offscreen = (globalThis as { chrome?: { offscreen?: ChromeOffscreen } }).chrome?.offscreen;
+    if (!offscreen) throw new Error('no RTCPeerConnection and no offscreen documents here');
+    try {
+      await offscreen.createDocument({
+        url: browser.runtime.getURL('/offscreen.html' as never),
+        reasons: ['WEB_RTC'],
+        justification: 'Test STUN/TURN reachability and the media path with RTCPeerConnection.',
+      });
+    } catch (error) {
+      // Already created (e.g. by an earlier service-worker life): reuse it.
+      if (!/single offscreen|already/i.test(String(error))) throw error;
+    }
+  })().catch((error) => {
+    ready = undefined;
+    throw error;
+  });
+  return ready;
+}
+
+async function viaOffscreen<T>(message: OffscreenRequest): Promise<T> {
+  await ensureOffscreen();
+  return (await browser.runtime.sendMessage(message)) as T;
+}
+
+/** RTCPeerConnection where this context has it (Firefox background page), else the offscreen document. */
+export const rtc = {
+  iceProbe: (request: IceProbeRequest): Promise<IceProbeResult> =>
+    typeof RTCPeerConnection === 'function'
+      ? probeIce(request)
+      : viaOffscreen({ target: 'offscreen', type: 'ice-probe', request }),
+  mediaPath: (request: MediaPathRequest): Promise<MediaPathResult> =>
+    typeof RTCPeerConnection === 'function'
+      ? measureMediaPath(request)
+      : viaOffscreen({ target: 'offscreen', type: 'media-path', request }),
+};

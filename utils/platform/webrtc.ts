@@ -1,0 +1,215 @@
+import { parseCandidate } from '../net/ice';
+import type { IceProbeRequest, IceProbeResult, MediaPathRequest, MediaPathResult, MediaStage } from './types';
+
+/**
+ * WebRTC measurements. They run where RTCPeerConnection exists: Firefox's background page,
+ * or Chrome's offscreen document (the MV3 service worker has none). Every wait is bounded.
+ */
+
+/** One ICE gathering against one server and one transport, in its own peer connection. */
+export async function probeIce(request: IceProbeRequest): Promise<IceProbeResult> {
+  const started = performance.now();
+  const pc = new RTCPeerConnection({
+    iceServers: [
+      {
+        urls: request.url,
+        // A TURN server answers 401 to wrong or absent credentials: that still proves reachability.
+        ...(request.transport !== 'stun-udp' && {
+          username: request.username ?? 'readiness-probe',
+          credential: request.credential ?? 'readiness-probe',
+        }),
+      },
+    ],
+    iceTransportPolicy: request.transport === 'stun-udp' ? 'all' : 'relay',
+  });
+  const observation: IceProbeResult = {
+    url: request.url,
+    candidateTypes: [],
+    errorCodes: [],
+    completed: false,
+    hostCandidates: 0,
+    elapsedMs: 0,
+  };
+  try {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, request.timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      pc.addEventListener('icecandidate', (event) => {
+        if (!event.candidate) {
+          observation.completed = true;
+          return done();
+        }
+        const candidate = parseCandidate(event.candidate.candidate);
+        if (!candidate) return;
+        if (!observation.candidateTypes.includes(candidate.type)) observation.candidateTypes.push(candidate.type);
+        if (candidate.type === 'host') observation.hostCandidates += 1;
+        // The first proof is enough: no need to wait for the end of gathering.
+        if (candidate.type === 'relay' || (candidate.type === 'srflx' && request.transport === 'stun-udp')) done();
+      });
+      pc.addEventListener('icecandidateerror', (event) => {
+        const error = event as RTCPeerConnectionIceErrorEvent;
+        observation.errorCodes.push(error.errorCode);
+        if (error.errorCode === 401 && request.transport !== 'stun-udp') done();
+      });
+      pc.createDataChannel('probe');
+      pc.createOffer()
+        .then((offer) => pc.setLocalDescription(offer))
+        .catch(done);
+    });
+  } finally {
+    observation.elapsedMs = Math.round(performance.now() - started);
+    pc.close();
+  }
+  return observation;
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves when `check()` holds (polled every 5 ms), or rejects at the deadline. */
+async function until(check: () => boolean, deadline: number): Promise<void> {
+  while (!check()) {
+    if (performance.now() >= deadline) throw new Error('deadline');
+    await sleep(5);
+  }
+}
+
+/** Reception before this is the transport's slow start, not the path's capacity. */
+const WARM_UP_MS = 250;
+
+/** Sends for `ms` (after a warm-up) as fast as the channel drains; returns the receiver's Mb/s. */
+async function throughput(
+  sender: RTCDataChannel,
+  receiver: RTCDataChannel,
+  ms: number,
+  deadline: number,
+): Promise<number> {
+  const chunk = new Uint8Array(64 * 1024);
+  let received = 0;
+  let from = 0;
+  let last = 0;
+  const onMessage = (event: MessageEvent) => {
+    const now = performance.now();
+    if (!from) from = now + WARM_UP_MS;
+    if (now < from) return;
+    last = now;
+    received += (event.data as ArrayBuffer).byteLength;
+  };
+  receiver.addEventListener('message', onMessage);
+  const stopAt = performance.now() + WARM_UP_MS + ms;
+  while (performance.now() < stopAt) {
+    while (sender.bufferedAmount < 4 * 1024 * 1024 && performance.now() < stopAt) sender.send(chunk);
+    await until(
+      () => sender.bufferedAmount <= 1024 * 1024 || performance.now() >= stopAt,
+      Math.min(stopAt + 50, deadline),
+    ).catch(() => undefined);
+  }
+  // Let what is in flight arrive (bounded), then count only what the receiver got.
+  await until(() => sender.bufferedAmount === 0, Math.min(performance.now() + 500, deadline)).catch(() => undefined);
+  await sleep(50);
+  receiver.removeEventListener('message', onMessage);
+  const seconds = Math.max(last - from, 1) / 1000;
+  return Math.round(((received * 8) / seconds / 1e6) * 10) / 10;
+}
+
+/**
+ * Two peer connections forced through the TURN relay, with a data channel between them:
+ * round trip (median, p95), jitter and loss on an unreliable channel, then throughput each
+ * way on a reliable one. Named stages so a stuck measurement says where it stopped.
+ */
+export async function measureMediaPath(request: MediaPathRequest): Promise<MediaPathResult> {
+  const deadline = performance.now() + request.timeoutMs;
+  const result: MediaPathResult = { stagesCompleted: [] };
+  const config: RTCConfiguration = {
+    iceServers: [{ urls: request.url, username: request.username, credential: request.credential }],
+    iceTransportPolicy: 'relay',
+  };
+  const a = new RTCPeerConnection(config);
+  const b = new RTCPeerConnection(config);
+  let stage: MediaStage = 'allocating';
+  const passed = (next: MediaStage) => {
+    result.stagesCompleted.push(stage);
+    stage = next;
+  };
+  try {
+    let relayed = false;
+    a.addEventListener('icecandidate', (e) => {
+      if (e.candidate?.candidate) {
+        if (parseCandidate(e.candidate.candidate)?.type === 'relay') relayed = true;
+        void b.addIceCandidate(e.candidate).catch(() => undefined);
+      }
+    });
+    b.addEventListener('icecandidate', (e) => {
+      if (e.candidate?.candidate) void a.addIceCandidate(e.candidate).catch(() => undefined);
+    });
+    const ping = a.createDataChannel('ping', { ordered: false, maxRetransmits: 0 });
+    const bulk = a.createDataChannel('bulk', { ordered: true });
+    ping.binaryType = bulk.binaryType = 'arraybuffer';
+    const remote: Record<string, RTCDataChannel> = {};
+    b.addEventListener('datachannel', (e) => {
+      e.channel.binaryType = 'arraybuffer';
+      remote[e.channel.label] = e.channel;
+    });
+    const connectStart = performance.now();
+    await a.setLocalDescription(await a.createOffer());
+    await b.setRemoteDescription(a.localDescription!);
+    await b.setLocalDescription(await b.createAnswer());
+    await a.setRemoteDescription(b.localDescription!);
+    await until(() => relayed, deadline);
+    passed('connecting');
+
+    await until(
+      () =>
+        ping.readyState === 'open' &&
+        bulk.readyState === 'open' &&
+        remote.ping?.readyState === 'open' &&
+        remote.bulk?.readyState === 'open',
+      deadline,
+    );
+    result.connectMs = Math.round(performance.now() - connectStart);
+    passed('round-trip');
+
+    // Pings: B echoes each; A timestamps on send and on echo.
+    remote.ping!.addEventListener('message', (e) => remote.ping!.send(e.data as ArrayBuffer));
+    const sentAt = new Map<number, number>();
+    const rtts: number[] = [];
+    ping.addEventListener('message', (e) => {
+      const seq = new DataView(e.data as ArrayBuffer).getUint32(0);
+      const at = sentAt.get(seq);
+      if (at !== undefined) rtts.push(performance.now() - at);
+    });
+    for (let seq = 0; seq < request.pings; seq++) {
+      const message = new ArrayBuffer(64);
+      new DataView(message).setUint32(0, seq);
+      sentAt.set(seq, performance.now());
+      ping.send(message);
+      await sleep(10);
+      if (performance.now() > deadline) throw new Error('deadline');
+    }
+    await sleep(Math.min(300, Math.max(0, deadline - performance.now())));
+    const sorted = [...rtts].sort((x, y) => x - y);
+    const round = (n: number) => Math.round(n * 100) / 100;
+    result.rtt = { medianMs: round(quantile(sorted, 0.5)), p95Ms: round(quantile(sorted, 0.95)), samples: rtts.length };
+    result.jitterMs = round(
+      rtts.slice(1).reduce((sum, r, i) => sum + Math.abs(r - rtts[i]!), 0) / Math.max(1, rtts.length - 1),
+    );
+    result.lossPercent = round(((request.pings - rtts.length) / request.pings) * 100);
+    passed('throughput-up');
+
+    result.upMbps = await throughput(bulk, remote.bulk!, request.measureMs, deadline);
+    passed('throughput-down');
+    result.downMbps = await throughput(remote.bulk!, bulk, request.measureMs, deadline);
+    result.stagesCompleted.push(stage);
+  } catch (error) {
+    result.stoppedAt = stage;
+    result.error = error instanceof Error ? error.message : String(error);
+  } finally {
+    a.close();
+    b.close();
+  }
+  return result;
+}
