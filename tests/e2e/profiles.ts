@@ -42,8 +42,16 @@ export function networkProfile(setup: NetworkSetup): Profile {
   ];
   const transports = setup.transports ?? ['stun-udp', 'turn-udp', 'turn-tcp'];
   profile.network.media.environments = [
-    { id: 'env1', name: 'Environnement 1', servers: setup.env1.map((port) => ({ host: '127.0.0.1', port, transports })) },
-    { id: 'env2', name: 'Environnement 2', servers: setup.env2.map((port) => ({ host: '127.0.0.1', port, transports })) },
+    {
+      id: 'env1',
+      name: 'Environnement 1',
+      servers: setup.env1.map((port) => ({ host: '127.0.0.1', port, transports })),
+    },
+    {
+      id: 'env2',
+      name: 'Environnement 2',
+      servers: setup.env2.map((port) => ({ host: '127.0.0.1', port, transports })),
+    },
   ];
   if (setup.credentials) profile.network.media.credentials = setup.credentials;
   profile.timeouts.probeMs = setup.probeMs ?? 3000;

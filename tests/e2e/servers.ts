@@ -148,3 +148,28 @@ function closeServer(server: Server | ReturnType<typeof createHttpServer>, socke
   for (const s of sockets) s.destroy();
   return new Promise((resolve) => server.close(() => resolve()));
 }
+
+/**
+ * A black hole on one port, UDP and TCP: UDP datagrams are swallowed (no ICMP error) and
+ * TCP connections are accepted and never answered, like a firewall that drops.
+ */
+export async function startBlackHole(): Promise<Http> {
+  const port = await freePort();
+  const udp = createSocket('udp4');
+  await new Promise<void>((resolve) => udp.bind(port, '127.0.0.1', resolve));
+  udp.on('message', () => undefined);
+  const sockets = new Set<Socket>();
+  const tcp = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => tcp.listen(port, '127.0.0.1', resolve));
+  return {
+    port,
+    async stop() {
+      udp.close();
+      await closeServer(tcp, sockets);
+    },
+  };
+}

@@ -15,6 +15,7 @@ export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
     cpu: async () => undefined,
     storageEstimate: async () => undefined,
     page: () => ({}),
+    warmUp: () => undefined,
     httpProbe: async ({ url }) => ({ url, ok: false, latencyMs: 0, failure: 'other' }),
     iceProbe: async ({ url, timeoutMs }) => ({
       url,

@@ -91,6 +91,7 @@ export function createBrowserPlatform(page: PageFacts): Platform {
     cpu: () => optional<CpuFacts | undefined>(() => chromeSystem()?.cpu?.getInfo()),
     storageEstimate: () => optional(() => navigator.storage?.estimate()),
     page: () => page,
+    warmUp: rtc.warmUp,
     httpProbe,
     iceProbe: rtc.iceProbe,
     mediaPath: rtc.mediaPath,

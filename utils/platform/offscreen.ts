@@ -50,6 +50,9 @@ async function viaOffscreen<T>(message: OffscreenRequest): Promise<T> {
 
 /** RTCPeerConnection where this context has it (Firefox background page), else the offscreen document. */
 export const rtc = {
+  warmUp: (): void => {
+    if (typeof RTCPeerConnection !== 'function') ensureOffscreen().catch(() => undefined);
+  },
   iceProbe: (request: IceProbeRequest): Promise<IceProbeResult> =>
     typeof RTCPeerConnection === 'function'
       ? probeIce(request)

@@ -144,6 +144,8 @@ export interface Platform {
   cpu(): Promise<CpuFacts | undefined>;
   storageEstimate(): Promise<StorageEstimate | undefined>;
   page(): PageFacts;
+  /** Starts slow set-up (Chrome's offscreen document) while the profile loads. Never throws. */
+  warmUp(): void;
   httpProbe(request: HttpProbeRequest): Promise<HttpProbeResult>;
   iceProbe(request: IceProbeRequest): Promise<IceProbeResult>;
   mediaPath(request: MediaPathRequest): Promise<MediaPathResult>;

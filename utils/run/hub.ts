@@ -77,6 +77,8 @@ export class RunHub {
   }
 
   private async execute(run: RunRecord, page: PageFacts): Promise<RunRecord> {
+    const platform = this.deps.platformFor(page);
+    platform.warmUp();
     try {
       const [resolved, previous] = await Promise.all([
         this.deps.loadProfile(),
@@ -88,7 +90,7 @@ export class RunHub {
       this.emit(run);
       await runChecks({
         checks: this.deps.checks,
-        context: { profile, platform: this.deps.platformFor(page), now: this.deps.now, shared: createShared() },
+        context: { profile, platform, now: this.deps.now, shared: createShared() },
         onResult: (diagnostic) => {
           carryConfirmation(diagnostic, previous);
           run.diagnostics.push(diagnostic);

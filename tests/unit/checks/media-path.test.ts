@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { mediaPathCheck } from '../../../utils/checks/media-path';
+import { BUILTIN_PROFILE } from '../../../utils/profile/builtin';
+import type { MediaPathRequest, MediaPathResult } from '../../../utils/platform/types';
+import { runCheck } from '../fakes';
+import { iceNetwork } from '../network-fakes';
+
+const withCredentials = () => {
+  const profile = structuredClone(BUILTIN_PROFILE);
+  profile.network.media.credentials = { username: 'u-secret', credential: 'p-secret' };
+  return profile;
+};
+const complete = (up: number, down: number): MediaPathResult => ({
+  stagesCompleted: ['allocating', 'connecting', 'round-trip', 'throughput-up', 'throughput-down'],
+  connectMs: 120,
+  rtt: { medianMs: 21.5, p95Ms: 40, samples: 40 },
+  jitterMs: 2.1,
+  lossPercent: 0,
+  upMbps: up,
+  downMbps: down,
+});
+
+function network(result: MediaPathResult, decide: Parameters<typeof iceNetwork>[0] = () => 'ok') {
+  const requests: MediaPathRequest[] = [];
+  const { platform } = iceNetwork(decide);
+  platform.mediaPath = async (request) => (requests.push(request), result);
+  return { platform, requests };
+}
+
+describe('media-path check', () => {
+  it('is manual without TURN credentials, saying nothing was measured and linking the flow test', async () => {
+    const outcome = await runCheck(mediaPathCheck, network(complete(10, 10)).platform);
+    expect(outcome).toMatchObject({ status: 'manual', message: 'no_credentials', params: { live: 2, async: 0.5 } });
+    expect(outcome.fixes?.[1]?.url).toBe('https://mire-multiplexage-tlm.maincare.com/');
+  });
+
+  it('passes at the live threshold exactly (2 Mb/s each way), on the first allocated UDP relay', async () => {
+    const { platform, requests } = network(complete(2, 2.5));
+    const outcome = await runCheck(mediaPathCheck, platform, withCredentials());
+    expect(outcome).toMatchObject({
+      status: 'pass',
+      params: { up: 2, down: 2.5, rtt: 21.5 },
+      evidence: { rttP95Ms: 40, lossPercent: 0 },
+    });
+    expect(requests[0]).toMatchObject({ url: 'turn:mediaserver1-1.maincare.com:3478?transport=udp', measureMs: 1000 });
+    expect(requests[0]!.timeoutMs).toBeLessThanOrEqual(BUILTIN_PROFILE.timeouts.networkSuiteMs);
+  });
+
+  it('warns between 0.5 and 2 Mb/s (asynchronous only) and fails below 0.5 Mb/s', async () => {
+    expect(await runCheck(mediaPathCheck, network(complete(1.99, 5)).platform, withCredentials())).toMatchObject({
+      status: 'warn',
+      message: 'async_only',
+    });
+    expect(await runCheck(mediaPathCheck, network(complete(0.5, 5)).platform, withCredentials())).toMatchObject({
+      status: 'warn',
+    });
+    expect(await runCheck(mediaPathCheck, network(complete(0.49, 5)).platform, withCredentials())).toMatchObject({
+      status: 'fail',
+      message: 'too_slow',
+    });
+  });
+
+  it('falls back to a TCP relay when UDP is blocked', async () => {
+    const { platform, requests } = network(complete(5, 5), (r) => (r.transport === 'turn-tcp' ? 'ok' : 'silent'));
+    await runCheck(mediaPathCheck, platform, withCredentials());
+    expect(requests[0]?.url).toBe('turn:mediaserver1-1.maincare.com:3478?transport=tcp');
+  });
+
+  it('names the stage where a stuck measurement stopped', async () => {
+    const stuck: MediaPathResult = { stagesCompleted: ['allocating'], stoppedAt: 'connecting', error: 'deadline' };
+    const outcome = await runCheck(mediaPathCheck, network(stuck).platform, withCredentials());
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      message: 'stopped',
+      params: { stage: 'connecting' },
+      evidence: { stoppedAt: 'connecting' },
+    });
+  });
+
+  it('says the credentials were refused rather than blocked', async () => {
+    const outcome = await runCheck(
+      mediaPathCheck,
+      network(complete(9, 9), (r) => (r.transport === 'stun-udp' ? 'ok' : 'auth')).platform,
+      withCredentials(),
+    );
+    expect(outcome).toMatchObject({ status: 'manual', message: 'credentials_refused' });
+  });
+
+  it('fails when no relay answers at all, and never leaks credentials', async () => {
+    const outcome = await runCheck(mediaPathCheck, network(complete(9, 9), () => 'silent').platform, withCredentials());
+    expect(outcome).toMatchObject({ status: 'fail', message: 'no_relay' });
+    const passed = await runCheck(mediaPathCheck, network(complete(9, 9)).platform, withCredentials());
+    expect(JSON.stringify([outcome, passed])).not.toMatch(/secret/);
+  });
+});
