@@ -1,24 +1,44 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { CHECKS } from '../utils/checks';
+import { History } from '../utils/history/db';
+import { BUILTIN_PROFILE } from '../utils/profile/builtin';
 import { resolveProfile } from '../utils/profile/resolve';
+import { showBadge } from '../utils/platform/badge';
 import { createBrowserPlatform } from '../utils/platform/browser';
 import { extensionVersion, serveHub } from '../utils/platform/messaging';
 import { loadLastRun, readProfileInputs, saveLastRun } from '../utils/platform/storage';
 import { RunHub } from '../utils/run/hub';
+import { persistRun } from '../utils/run/persist';
+import type { RunRecord } from '../utils/run/types';
 
-/** Wiring only: the hub hosts runs here so they outlive the popup. */
+/** Wiring only: the hub hosts runs here so they outlive the popup; history in IndexedDB. */
 export default defineBackground(() => {
+  const history = new History();
+  const log = (message: string, error?: unknown) => console.warn(`[readiness] ${message}`, error);
+  const badge = (run: RunRecord) => void showBadge(run).catch((error) => log('could not update the badge', error));
+
   const hub = new RunHub({
     checks: CHECKS,
     loadProfile: async () => resolveProfile(await readProfileInputs()),
     platformFor: createBrowserPlatform,
     loadLastRun,
-    saveRun: saveLastRun,
+    saveRun: persistRun(history, saveLastRun, () => Date.now(), log),
+    onFinished: badge,
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     extensionVersion: extensionVersion(),
-    log: (message, error) => console.warn(`[readiness] ${message}`, error),
+    log,
   });
+
+  // After a browser or extension restart: the badge of the last run, and that run in the history.
+  void loadLastRun()
+    .then((last) => {
+      if (!last) return;
+      badge(last);
+      return history.importIfMissing(last, BUILTIN_PROFILE.history, Date.now());
+    })
+    .catch((error) => log('could not restore the last run', error));
+
   serveHub((send, onMessage, onClose) => {
     const unsubscribe = hub.subscribe(send);
     onClose(unsubscribe);

@@ -4,7 +4,9 @@ import { ProfileBanner } from '../../components/ProfileBanner';
 import { VerdictHeader } from '../../components/VerdictHeader';
 import { measurePageFacts } from '../../utils/platform/browser';
 import { t } from '../../utils/platform/i18n';
-import { connectToHub, openOptionsPage, type HubConnection } from '../../utils/platform/messaging';
+import { copyText, utcOffsetMinutes } from '../../utils/platform/clipboard';
+import { connectToHub, openOptionsPage, openReportPage, type HubConnection } from '../../utils/platform/messaging';
+import { formatTextReport } from '../../utils/report/text';
 import { loadLastRun } from '../../utils/platform/storage';
 import { afterNextPaint, markPainted, MARKS } from '../../utils/platform/timing';
 import type { Diagnostic } from '../../utils/engine/types';
@@ -26,6 +28,7 @@ function withPending(run: RunRecord, previous: RunRecord | undefined): Diagnosti
 export function App() {
   const [view, setView] = useState<View>();
   const [lost, setLost] = useState(false);
+  const [copyStatus, setCopyStatus] = useState('');
   const previous = useRef<RunRecord>();
   const connection = useRef<HubConnection>();
 
@@ -71,6 +74,16 @@ export function App() {
     markPainted(mark, { runId: view.run.id, overall: view.run.overall });
   }, [view?.run.id, view?.stale, view?.running]);
 
+  const copyReport = async () => {
+    if (!view) return;
+    try {
+      await copyText(formatTextReport(view.run, t, utcOffsetMinutes()));
+      setCopyStatus(t('ui_copied'));
+    } catch (error) {
+      setCopyStatus(t('ui_copy_failed', { reason: String(error) }));
+    }
+  };
+
   const answer = (checkId: string, value: 'yes' | 'no' | null) =>
     view && send({ type: 'confirm', runId: view.run.id, checkId, answer: value });
 
@@ -82,6 +95,11 @@ export function App() {
           {lost && (
             <p class="profile-problems" role="alert">
               {t('ui_connection_lost')}
+            </p>
+          )}
+          {view.run.historyError && (
+            <p class="profile-problems" role="alert" data-history-error>
+              {t('ui_history_error', { reason: view.run.historyError })}
             </p>
           )}
           {view.run.profile.name && <ProfileBanner profile={view.run.profile} problems={view.run.profileProblems} />}
@@ -97,9 +115,18 @@ export function App() {
         <button type="button" class="primary" onClick={() => void start()} disabled={view?.running}>
           {t('ui_run_again')}
         </button>
+        <button type="button" id="copy-report" onClick={() => void copyReport()} disabled={!view || view.running}>
+          {t('ui_copy_report')}
+        </button>
+        <button type="button" onClick={() => void openReportPage()}>
+          {t('ui_history')}
+        </button>
         <button type="button" onClick={() => void openOptionsPage()}>
           {t('ui_options')}
         </button>
+        <p class="muted small" role="status" id="copy-status">
+          {copyStatus}
+        </p>
       </footer>
     </main>
   );

@@ -33,6 +33,8 @@ export interface LaunchOptions {
   language?: 'en' | 'fr';
   /** Host names the browser resolves to loopback (test servers behind the profile's real names). */
   loopbackHosts?: string[];
+  /** Chromium: a profile folder to use and keep (to restart the browser on the same data). */
+  userDataDir?: string;
   /** Host names whose resolution fails (Chromium only: Firefox has no such switch). */
   unresolvableHosts?: string[];
 }
@@ -56,7 +58,7 @@ function hostRules(options: LaunchOptions): string[] {
 }
 
 async function launchChromium(options: LaunchOptions): Promise<Harness> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'readiness-chromium-'));
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'readiness-chromium-'));
   const dir = BUILD_DIRS.chromium;
   const browser = await puppeteer.launch({
     executablePath: '/usr/lib/chromium/chromium',
@@ -91,7 +93,7 @@ async function launchChromium(options: LaunchOptions): Promise<Harness> {
     },
     async close() {
       await browser.close().catch(() => undefined);
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

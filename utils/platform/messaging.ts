@@ -40,3 +40,4 @@ export function serveHub(
 
 export const extensionVersion = () => browser.runtime.getManifest().version;
 export const openOptionsPage = () => browser.runtime.openOptionsPage();
+export const openReportPage = () => browser.tabs.create({ url: browser.runtime.getURL('/report.html') });

@@ -83,6 +83,7 @@ export const BUILTIN_PROFILE: Profile = {
   // §2.2.1 asks for a correct, synchronised clock; the tolerance is ours.
   clock: { maxOffsetSeconds: 30 },
   timeouts: { checkMs: 5000, probeMs: 4000, networkSuiteMs: 12000 },
+  history: { maxRuns: 1000, maxAgeDays: 365 },
   // §6
   support: { name: "Normand'e-santé (NeS)", email: 'support@normand-esante.fr' },
   // §7, §1.3.8, §2.3

@@ -187,6 +187,7 @@ const profileValidator = obj({
       (t.probeMs as number) < (t.networkSuiteMs as number) ||
       fail(issues, join(path, 'probeMs'), 'schema_probe_above_suite'),
   ),
+  history: obj({ maxRuns: num(1, 100_000, true), maxAgeDays: num(1, 3650, true) }),
   support: obj({ name: str(), email: str({ pattern: /^[^@\s]+@[^@\s]+$/, patternKey: 'schema_expected_email' }) }),
   links: obj({
     flowTest: url(['https:', 'http:']),

@@ -104,6 +104,8 @@ export interface Profile {
    * networkSuiteMs: the bound of every network check, media path included.
    */
   timeouts: { checkMs: number; probeMs: number; networkSuiteMs: number };
+  /** How much history to keep: runs beyond either limit are deleted, oldest first. */
+  history: { maxRuns: number; maxAgeDays: number };
   support: { name: string; email: string };
   links: {
     flowTest: string;

@@ -2,7 +2,8 @@ import { runChecks } from '../engine/runner';
 import { rollup } from '../engine/rollup';
 import { createShared } from '../engine/shared';
 import type { Check, Diagnostic } from '../engine/types';
-import type { ResolvedProfile } from '../profile/types';
+import { BUILTIN_PROFILE } from '../profile/builtin';
+import type { Profile, ResolvedProfile } from '../profile/types';
 import type { PageFacts, Platform } from '../platform/types';
 import type { RunRecord, StateMessage } from './types';
 
@@ -11,7 +12,10 @@ export interface HubDeps {
   loadProfile(): Promise<ResolvedProfile>;
   platformFor(page: PageFacts): Platform;
   loadLastRun(): Promise<RunRecord | undefined>;
-  saveRun(run: RunRecord): Promise<void>;
+  /** Stores the run (history and last run). May set `run.historyError` and still resolve. */
+  saveRun(run: RunRecord, profile: Profile): Promise<void>;
+  /** Called when a run has finished and been saved (toolbar badge). */
+  onFinished?(run: RunRecord): void;
   now(): number;
   newId(): string;
   extensionVersion: string;
@@ -28,6 +32,8 @@ type Listener = (state: StateMessage) => void;
 export class RunHub {
   private current?: { run: RunRecord; done: Promise<RunRecord> };
   private running = false;
+  /** The profile of the current run (its retention applies to saves). */
+  private profile: Profile = BUILTIN_PROFILE;
   private readonly listeners = new Set<Listener>();
 
   constructor(private readonly deps: HubDeps) {}
@@ -71,6 +77,7 @@ export class RunHub {
     if (run.finishedAt) {
       run.overall = rollup(run.diagnostics, true, run.planned);
       await this.save(run);
+      this.deps.onFinished?.(run);
     }
     if (!this.current || this.current.run.id !== run.id) this.current = { run, done: Promise.resolve(run) };
     this.emit(run);
@@ -85,6 +92,7 @@ export class RunHub {
         this.deps.loadLastRun().catch(() => undefined),
       ]);
       const { profile } = resolved;
+      this.profile = profile;
       run.profile = { id: profile.id, name: profile.name, version: profile.version, source: resolved.source };
       run.profileProblems = resolved.problems;
       this.emit(run);
@@ -109,13 +117,14 @@ export class RunHub {
       this.running = false;
       await this.save(run);
       this.emit(run);
+      this.deps.onFinished?.(run);
     }
     return run;
   }
 
   private async save(run: RunRecord) {
     try {
-      await this.deps.saveRun(run);
+      await this.deps.saveRun(run, this.profile);
     } catch (error) {
       this.deps.log('could not save the run', error);
     }

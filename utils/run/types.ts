@@ -14,6 +14,8 @@ export interface RunRecord {
   planned: number;
   diagnostics: Diagnostic[];
   overall: Overall;
+  /** Why this run could not be added to the history (database full, blocked…), if so. */
+  historyError?: string;
 }
 
 /** Page → background. */

@@ -1,0 +1,19 @@
+import type { Change } from '../utils/history/diff';
+import { t } from '../utils/platform/i18n';
+
+/** "What changed since the previous run", one line per check or media server. */
+export function ChangesList({ changes }: { changes: Change[] | undefined }) {
+  if (!changes) return <p class="muted">{t('report_first_run')}</p>;
+  if (changes.length === 0) return <p class="muted">{t('report_no_changes')}</p>;
+  return (
+    <ul class="changes">
+      {changes.map((c) => (
+        <li key={c.subject} data-subject={c.subject}>
+          <code>{c.subject}</code> ({c.covers.join(', ')}): {statusName(c.before)} → {statusName(c.after)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const statusName = (status: string) => (status === 'absent' ? t('report_absent') : t(`status_${status}`));

@@ -1,0 +1,46 @@
+import type { RunSummary } from '../utils/history/summary';
+import { t } from '../utils/platform/i18n';
+
+const COLUMNS = 20;
+const GLYPH = { pass: '✓', warn: '!', fail: '✕', manual: '?', error: '⚠' } as const;
+
+/** Each check's status over the last runs, oldest to newest, left to right. */
+export function TrendGrid({ summaries }: { summaries: RunSummary[] }) {
+  const runs = summaries.slice(0, COLUMNS).reverse();
+  const checks = [...new Set(runs.flatMap((r) => Object.keys(r.statuses)))];
+  if (runs.length === 0) return null;
+  return (
+    <table class="trend">
+      <caption>{t('report_trend', { count: runs.length })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('report_check')}</th>
+          {runs.map((r) => (
+            <th key={r.id} scope="col" class="small" title={new Date(r.startedAt).toLocaleString()}>
+              {new Date(r.startedAt).toLocaleDateString(undefined, { day: '2-digit', month: '2-digit' })}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {checks.map((check) => (
+          <tr key={check} data-check={check}>
+            <th scope="row">{check}</th>
+            {runs.map((r) => {
+              const status = r.statuses[check];
+              return (
+                <td
+                  key={r.id}
+                  class={status ? `cell status-${status}` : 'cell'}
+                  title={status ? t(`status_${status}`) : ''}
+                >
+                  {status ? GLYPH[status] : ''}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

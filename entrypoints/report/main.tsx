@@ -1,0 +1,4 @@
+import { mount } from '../../components/mount';
+import { Report } from './Report';
+
+mount(Report);

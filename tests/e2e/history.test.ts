@@ -1,0 +1,216 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
+import { BADGE_COLOURS } from '../../utils/report/badge';
+import { launch, readLastRun, waitForNewRun, type BrowserName, type Harness } from './browsers';
+
+/** Reads the runs straight from the browser's own IndexedDB (not through extension code). */
+const storedRunIds = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('readiness-history');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('runs').objectStore('runs').getAllKeys();
+          request.onsuccess = () => {
+            resolve(request.result.map(String));
+            open.result.close();
+          };
+        };
+      }),
+  );
+
+const badge = (page: Page) =>
+  page.evaluate(async () => {
+    type Button = { getBadgeText(d: object): Promise<string>; getBadgeBackgroundColor(d: object): Promise<number[]> };
+    const scope = globalThis as unknown as {
+      browser?: { browserAction?: Button; action?: Button };
+      chrome?: { action?: Button };
+    };
+    const button = (scope.browser?.browserAction ?? scope.browser?.action ?? scope.chrome?.action)!;
+    return { text: await button.getBadgeText({}), colour: await button.getBadgeBackgroundColor({}) };
+  });
+
+const hex = (rgba: number[]) =>
+  `#${rgba
+    .slice(0, 3)
+    .map((n) => n.toString(16).padStart(2, '0'))
+    .join('')}`;
+
+describe.each<BrowserName>(['chromium', 'firefox'])('history, report and badge in %s', (name) => {
+  let harness: Harness;
+  const downloads = mkdtempSync(join(tmpdir(), 'readiness-downloads-'));
+  const profileDir = mkdtempSync(join(tmpdir(), 'readiness-profile-'));
+
+  beforeAll(async () => {
+    harness = await launch(name, {
+      userDataDir: profileDir,
+      firefoxPrefs: {
+        'browser.download.dir': downloads,
+        'browser.download.folderList': 2,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
+        'browser.helperApps.neverAsk.saveToDisk': 'application/json',
+      },
+    });
+  });
+  afterAll(async () => {
+    await harness?.close();
+    rmSync(profileDir, { recursive: true, force: true });
+    rmSync(downloads, { recursive: true, force: true });
+  });
+
+  async function runOnce(): Promise<string> {
+    const probe = await harness.openExtensionPage('options.html');
+    const before = await readLastRun(probe);
+    const popup = await harness.openExtensionPage('popup.html');
+    const run = await waitForNewRun(probe, before?.id);
+    await popup.close();
+    await probe.close();
+    return run.id;
+  }
+
+  async function importProfile(json: string) {
+    const options = await harness.openExtensionPage('options.html');
+    await options.waitForSelector('#profile-text');
+    await options.$eval(
+      '#profile-text',
+      (el, value) => {
+        (el as HTMLTextAreaElement).value = value;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+      json,
+    );
+    await options.click('#import');
+    await options.waitForFunction(() => document.querySelector('#import-status')?.textContent?.trim());
+    await options.close();
+  }
+
+  it('stores every run in IndexedDB; the badge shows the verdict colour and problem count', async () => {
+    const first = await runOnce();
+    const second = await runOnce();
+    const page = await harness.openExtensionPage('options.html');
+    const ids = await storedRunIds(page);
+    expect(ids).toEqual(expect.arrayContaining([first, second]));
+    expect(ids).toHaveLength(2);
+    const last = (await readLastRun(page))!;
+    const problems = last.diagnostics.filter((d) => ['fail', 'warn', 'error'].includes(d.status)).length;
+    // Headless screens are below the built-in minimum: the verdict is fail.
+    expect(last.overall).toBe('fail');
+    expect(await badge(page)).toEqual({ text: String(problems), colour: expect.anything() });
+    expect(hex((await badge(page)).colour)).toBe(BADGE_COLOURS.fail);
+    await page.close();
+  });
+
+  it('names what changed after a setting is flipped, and the badge follows the new verdict', async () => {
+    const lenient = structuredClone(BUILTIN_PROFILE);
+    lenient.id = 'lenient';
+    lenient.display.minimum = { width: 640, height: 480 };
+    lenient.display.recommended = { width: 800, height: 600 };
+    await importProfile(JSON.stringify(lenient));
+    await runOnce();
+    const report = await harness.openExtensionPage('report.html');
+    await report.waitForSelector('.changes li');
+    const changes = await report.$$eval('.changes li', (items) => items.map((li) => li.getAttribute('data-subject')));
+    expect(changes).toContain('display-resolution');
+    expect(await report.$eval('.changes li[data-subject="display-resolution"]', (li) => li.textContent)).toMatch(
+      /Fail → (Pass|Warning)/,
+    );
+    const page = await harness.openExtensionPage('options.html');
+    const last = (await readLastRun(page))!;
+    expect(hex((await badge(page)).colour)).toBe(BADGE_COLOURS[last.overall]);
+    await page.close();
+    // The list is newest first, and the trend has a row per check.
+    const listed = await report.$$eval('.history li[data-run]', (items) =>
+      items.map((li) => li.getAttribute('data-run')),
+    );
+    expect(listed[0]).toBe(last.id);
+    expect(await report.$$eval('table.trend tbody tr', (rows) => rows.length)).toBe(last.diagnostics.length);
+    await report.close();
+  });
+
+  it('keeps the history across an extension reload', async () => {
+    const page = await harness.openExtensionPage('options.html');
+    const before = await storedRunIds(page);
+    expect(before.length).toBeGreaterThan(0);
+    if (name === 'firefox') {
+      await page.evaluate(() => {
+        const scope = globalThis as unknown as { browser: { runtime: { reload(): void } } };
+        setTimeout(() => scope.browser.runtime.reload(), 50);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    } else {
+      // Chromium refuses to serve an unpacked extension's pages after runtime.reload() under
+      // automation; restarting the browser on the same profile reloads the extension as well.
+      await harness.close();
+      harness = await launch(name, { userDataDir: profileDir });
+    }
+    const after = await harness.openExtensionPage('options.html');
+    expect((await storedRunIds(after)).sort()).toEqual(before.sort());
+    await after.close();
+  });
+
+  it('copies the ticket report to the clipboard and downloads a JSON export that parses', async () => {
+    const report = await harness.openExtensionPage('report.html');
+    await report.waitForSelector('#copy-text');
+    if (name === 'chromium') {
+      // Node's URL gives extension URLs an opaque origin: build it by hand.
+      const origin = report.url().split('/').slice(0, 3).join('/');
+      await harness.browser
+        .defaultBrowserContext()
+        .overridePermissions(origin, ['clipboard-read', 'clipboard-sanitized-write']);
+      const cdp = await report.createCDPSession();
+      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    }
+    await report.bringToFront();
+    await report.click('#copy-text');
+    await report.waitForFunction(() => document.querySelector('#report-status')?.textContent?.trim());
+    // Read the clipboard back by pasting into a field of the page.
+    await report.evaluate(() => {
+      const area = document.createElement('textarea');
+      document.body.append(area);
+      area.focus();
+    });
+    await report.keyboard.down('Control');
+    await report.keyboard.press('KeyV');
+    await report.keyboard.up('Control');
+    const text = await report.$eval('textarea', (el) => (el as HTMLTextAreaElement).value);
+    expect(text.split('\n')[0]).toBe('Therap-e workstation readiness report');
+    expect(text).toMatch(/\nVerdict: /);
+    expect(text).toContain('WEB-BROWSER');
+
+    await report.click('#download-json');
+    const deadline = Date.now() + 10_000;
+    let file: string | undefined;
+    while (!file && Date.now() < deadline) {
+      file = readdirSync(downloads).find((f) => f.startsWith('therape-readiness-') && f.endsWith('.json'));
+      if (!file) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(file).toBeDefined();
+    const parsed = JSON.parse(readFileSync(join(downloads, file!), 'utf8'));
+    expect(parsed).toMatchObject({ format: 'therape-readiness-run', version: 1 });
+    expect(parsed.run.diagnostics.length).toBe(parsed.run.planned);
+    expect(existsSync(join(downloads, file!))).toBe(true);
+    await report.close();
+  });
+
+  it('asks before clearing the history, then clears it', async () => {
+    const report = await harness.openExtensionPage('report.html');
+    await report.waitForSelector('#clear');
+    await report.click('#clear');
+    await report.waitForSelector('#clear-confirm');
+    const page = await harness.openExtensionPage('options.html');
+    expect((await storedRunIds(page)).length).toBeGreaterThan(0);
+    // A background tab paints no frame (headless): bring the report back before clicking.
+    await report.bringToFront();
+    await report.click('#clear-confirm');
+    await report.waitForSelector('#history-empty');
+    expect(await storedRunIds(page)).toEqual([]);
+    await page.close();
+    await report.close();
+  });
+});

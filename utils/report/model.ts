@@ -1,0 +1,103 @@
+import { countStatuses, effectiveStatus, STATUS_ORDER } from '../engine/rollup';
+import type { Diagnostic, Status } from '../engine/types';
+import type { Translate } from '../i18n/format';
+import type { RunRecord } from '../run/types';
+import { redactEvidence, redactText } from './redact';
+
+/** "2026-11-28 19:53:41 UTC+01:00": readable in any ticket, with the offset stated. */
+export function formatTimestamp(ms: number, offsetMinutes: number): string {
+  const local = new Date(ms + offsetMinutes * 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const sign = offsetMinutes >= 0 ? '+' : '-';
+  const abs = Math.abs(offsetMinutes);
+  return (
+    `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ` +
+    `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())} ` +
+    `UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
+}
+
+/** The browser and OS as the checks saw them, for the report header. */
+export function environmentSummary(run: RunRecord): { browser: string; os: string } {
+  const find = (id: string) => run.diagnostics.find((d) => d.checkId === id)?.evidence ?? {};
+  const b = find('browser');
+  const o = find('os');
+  return {
+    browser: [b.name, b.version, b.channel ? `(${b.channel})` : ''].filter(Boolean).join(' ') || '?',
+    os: [o.family, o.release, o.windowsBuild].filter(Boolean).join(' ') || '?',
+  };
+}
+
+export interface ReportItem {
+  status: Status;
+  statusLabel: string;
+  codes: string[];
+  message: string;
+  answer?: string;
+  seen?: string;
+  fixes: string[];
+}
+
+export interface ReportModel {
+  title: string;
+  header: [string, string][];
+  verdictLabel: string;
+  verdict: string;
+  counts: string;
+  profileProblems: string[];
+  sections: { title: string; items: ReportItem[]; detailed: boolean }[];
+}
+
+const evidenceLine = (d: Diagnostic) =>
+  Object.entries(redactEvidence(d.evidence))
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(', ') : String(v)}`)
+    .join('; ');
+
+/**
+ * What a support ticket needs, in order: header, verdict, problems first with requirement
+ * IDs, evidence and fix, then manual items with the user's answers, then passes.
+ */
+export function buildReport(run: RunRecord, t: Translate, offsetMinutes: number): ReportModel {
+  const counts = countStatuses(run.diagnostics);
+  const env = environmentSummary(run);
+  const item = (d: Diagnostic): ReportItem => {
+    const status = effectiveStatus(d);
+    const answer = d.manual?.confirmation;
+    const seen = evidenceLine(d);
+    return {
+      status,
+      statusLabel: t(`status_${status}`),
+      codes: d.covers,
+      message: redactText(t(d.message.key, d.message.params)),
+      ...(answer && {
+        answer: `${t(answer.answer === 'yes' ? 'ui_answer_yes' : 'ui_answer_no')} (${formatTimestamp(answer.at, offsetMinutes)})`,
+      }),
+      ...(seen && { seen }),
+      fixes: d.fixes.map((fix) => redactText(`${t(fix.key, fix.params)}${fix.url ? ` ${fix.url}` : ''}`)),
+    };
+  };
+  const rank = (d: Diagnostic) => STATUS_ORDER.indexOf(effectiveStatus(d));
+  const sorted = [...run.diagnostics].sort((a, b) => rank(a) - rank(b));
+  const pick = (statuses: Status[]) => sorted.filter((d) => statuses.includes(effectiveStatus(d))).map(item);
+  return {
+    title: t('report_title'),
+    header: [
+      [t('report_date'), formatTimestamp(run.finishedAt ?? run.startedAt, offsetMinutes)],
+      [t('report_extension'), run.extensionVersion],
+      [t('report_profile'), `${run.profile.name} (${run.profile.version}), ${t(`source_${run.profile.source}`)}`],
+      [t('report_browser'), env.browser],
+      [t('report_os'), env.os],
+    ],
+    verdictLabel: t('report_verdict'),
+    verdict: t(`verdict_${run.overall}`),
+    counts: t('ui_counts', { ...counts, problems: counts.fail + counts.warn + counts.error }),
+    profileProblems: run.profileProblems.map(
+      (p) => `${t(`source_${p.source}`)} ${p.path || '/'}: ${t(p.key, p.params)}`,
+    ),
+    sections: [
+      { title: t('report_problems'), items: pick(['fail', 'error', 'warn']), detailed: true },
+      { title: t('report_manual'), items: pick(['manual']), detailed: true },
+      { title: t('report_passed'), items: pick(['pass']), detailed: false },
+    ].filter((s) => s.items.length > 0),
+  };
+}
