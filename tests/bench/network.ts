@@ -8,7 +8,7 @@
  *  - their ratio (target: reachability within 1.5x the floor);
  *  - the media path's throughput on loopback (it must reach at least 20 Mb/s).
  */
-import { launch, readLastRun, waitForNewRun, type BrowserName } from '../e2e/browsers';
+import { importProfile, launch, readLastRun, waitForNewRun, type BrowserName } from '../e2e/browsers';
 import { networkProfile, TEST_HOSTS } from '../e2e/profiles';
 import { startHttp, startRawTcp, startTurn } from '../e2e/servers';
 
@@ -51,17 +51,7 @@ const GATHER = `async (iceUrls) => {
 
 const harness = await launch(browserName, { loopbackHosts: Object.values(TEST_HOSTS) });
 try {
-  const options = await harness.openExtensionPage('options.html');
-  await options.waitForSelector('#profile-text');
-  await options.$eval(
-    '#profile-text',
-    (el, value) => {
-      (el as HTMLTextAreaElement).value = value;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    },
-    JSON.stringify(profile),
-  );
-  await options.click('#import');
+  const options = await importProfile(harness, JSON.stringify(profile));
   await options.waitForFunction(
     () => document.querySelector('#active-profile')?.getAttribute('data-profile-id') === 'e2e-network',
   );

@@ -136,6 +136,27 @@ export function launch(name: BrowserName, options: LaunchOptions = {}): Promise<
   return name === 'chromium' ? launchChromium(options) : launchFirefox(options);
 }
 
+/**
+ * Imports a profile the way a user does: pasted on the options page, "Check and import".
+ * Returns the options page (still open), once it has said whether the import was accepted.
+ */
+export async function importProfile(harness: Harness, json: string): Promise<Page> {
+  const options = await harness.openExtensionPage('options.html');
+  await options.waitForSelector('#profile-text');
+  await options.$eval(
+    '#profile-text',
+    (el, value) => {
+      const area = el as HTMLTextAreaElement;
+      area.value = value;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    json,
+  );
+  await options.click('#import');
+  await options.waitForFunction(() => document.querySelector('#import-status')?.textContent?.trim());
+  return options;
+}
+
 /** Reads the stored last run through the extension's own storage, from any extension page. */
 export function readLastRun(page: Page): Promise<RunRecord | undefined> {
   return page.evaluate(async () => {

@@ -5,7 +5,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import { BADGE_COLOURS } from '../../utils/report/badge';
-import { launch, readLastRun, waitForNewRun, type BrowserName, type Harness } from './browsers';
+import { importProfile, launch, readLastRun, waitForNewRun, type BrowserName, type Harness } from './browsers';
 
 /** Reads the runs straight from the browser's own IndexedDB (not through extension code). */
 const storedRunIds = (page: Page) =>
@@ -74,22 +74,6 @@ describe.each<BrowserName>(['chromium', 'firefox'])('history, report and badge i
     return run.id;
   }
 
-  async function importProfile(json: string) {
-    const options = await harness.openExtensionPage('options.html');
-    await options.waitForSelector('#profile-text');
-    await options.$eval(
-      '#profile-text',
-      (el, value) => {
-        (el as HTMLTextAreaElement).value = value;
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-      },
-      json,
-    );
-    await options.click('#import');
-    await options.waitForFunction(() => document.querySelector('#import-status')?.textContent?.trim());
-    await options.close();
-  }
-
   it('stores every run in IndexedDB; the badge shows the verdict colour and problem count', async () => {
     const first = await runOnce();
     const second = await runOnce();
@@ -111,7 +95,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('history, report and badge i
     lenient.id = 'lenient';
     lenient.display.minimum = { width: 640, height: 480 };
     lenient.display.recommended = { width: 800, height: 600 };
-    await importProfile(JSON.stringify(lenient));
+    await (await importProfile(harness, JSON.stringify(lenient))).close();
     await runOnce();
     const report = await harness.openExtensionPage('report.html');
     await report.waitForSelector('.changes li');

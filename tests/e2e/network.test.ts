@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../utils/engine/types';
 import type { Profile } from '../../utils/profile/types';
 import type { RunRecord } from '../../utils/run/types';
-import { launch, readLastRun, waitForNewRun, type BrowserName, type Harness } from './browsers';
+import { importProfile, launch, readLastRun, waitForNewRun, type BrowserName, type Harness } from './browsers';
 import { networkProfile, TEST_HOSTS, type NetworkSetup } from './profiles';
 import { freePort, startBlackHole, startHttp, startRawTcp, startTurn, type Http, type Turn } from './servers';
 
@@ -41,18 +41,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
 
   /** Imports the profile on the options page, then runs from the popup and returns the stored run. */
   async function runWith(profile: Profile, during?: (popup: Page) => Promise<void>): Promise<RunRecord> {
-    const options = await harness.openExtensionPage('options.html');
-    await options.waitForSelector('#profile-text');
-    await options.$eval(
-      '#profile-text',
-      (el, value) => {
-        (el as HTMLTextAreaElement).value = value;
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-      },
-      JSON.stringify(profile),
-    );
-    await options.click('#import');
-    await options.waitForFunction(() => document.querySelector('#import-status')?.textContent?.trim());
+    const options = await importProfile(harness, JSON.stringify(profile));
     const before = await readLastRun(options);
     const popup = await harness.openExtensionPage('popup.html');
     await during?.(popup);

@@ -1,29 +1,20 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
-import { launch, readLastRun, waitForFinishedRun, waitForNewRun, type BrowserName, type Harness } from './browsers';
+import {
+  importProfile,
+  launch,
+  readLastRun,
+  waitForFinishedRun,
+  waitForNewRun,
+  type BrowserName,
+  type Harness,
+} from './browsers';
 
 const lastRun = readLastRun;
 
 const rowStatus = (page: Page, check: string) =>
   page.$eval(`li.row[data-check="${check}"]`, (el) => el.getAttribute('data-status'));
-
-async function importProfile(harness: Harness, json: string) {
-  const options = await harness.openExtensionPage('options.html');
-  await options.waitForSelector('#profile-text');
-  await options.$eval(
-    '#profile-text',
-    (el, value) => {
-      const area = el as HTMLTextAreaElement;
-      area.value = value;
-      area.dispatchEvent(new Event('input', { bubbles: true }));
-    },
-    json,
-  );
-  await options.click('#import');
-  await options.waitForFunction(() => document.querySelector('#import-status')?.textContent?.trim());
-  return options;
-}
 
 describe.each<BrowserName>(['chromium', 'firefox'])('popup in %s', (name) => {
   let harness: Harness;

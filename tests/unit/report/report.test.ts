@@ -60,7 +60,7 @@ describe('support-ticket report', () => {
     );
     expect(text).toContain('Browser: Microsoft Edge 116.0.1938.62');
     // A "no" answer makes the manual item a problem, with the answer shown.
-    expect(text).toMatch(/\[FAIL\] WEB-JAVA: .*\n    User’s answer: No \(2026-11-28 19:05:08 UTC\+01:00\)/);
+    expect(text).toMatch(/\[FAIL\] WEB-JAVA: .*\n {4}User’s answer: No \(2026-11-28 19:05:08 UTC\+01:00\)/);
   });
 
   it('stays short enough to paste (under 4 KB for this run)', () => {
