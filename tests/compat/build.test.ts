@@ -70,7 +70,8 @@ describe('manifests', () => {
     for (const permission of permissions) {
       // A row of the Permissions table: `name` in the first cell; host patterns are listed in one row.
       const cell = permission.includes('://') ? `\`${permission}\`` : `| \`${permission}\` |`;
-      expect(readme.replace(/\s+\|/g, ' |').replace(/\|\s+/g, '| '), permission).toContain(cell);
+      const explained = readme.replace(/\s+\|/g, ' |').replace(/\|\s+/g, '| ').includes(cell);
+      expect(explained, `README.md Permissions table has no row for ${permission}`).toBe(true);
     }
     for (const host of hosts) expect(readme, host).toContain(`\`${host}\``);
   });

@@ -3,7 +3,7 @@ import type { IceProbeRequest, IceProbeResult, MediaPathRequest, MediaPathResult
 import { measureMediaPath, probeIce } from './webrtc';
 
 type OffscreenRequest =
-  | { target: 'offscreen'; type: 'ice-probe'; request: IceProbeRequest }
+  | { target: 'offscreen'; type: 'ice-probes'; requests: IceProbeRequest[] }
   | { target: 'offscreen'; type: 'media-path'; request: MediaPathRequest };
 
 interface ChromeOffscreen {
@@ -15,7 +15,7 @@ export function serveOffscreen(): void {
   browser.runtime.onMessage.addListener((message: unknown) => {
     const m = message as OffscreenRequest;
     if (m?.target !== 'offscreen') return undefined;
-    return m.type === 'ice-probe' ? probeIce(m.request) : measureMediaPath(m.request);
+    return m.type === 'ice-probes' ? Promise.all(m.requests.map(probeIce)) : measureMediaPath(m.request);
   });
 }
 
@@ -48,15 +48,35 @@ async function viaOffscreen<T>(message: OffscreenRequest): Promise<T> {
   return (await browser.runtime.sendMessage(message)) as T;
 }
 
+let queue: { request: IceProbeRequest; resolve(r: IceProbeResult): void; reject(e: unknown): void }[] = [];
+
+/** Probes asked for in the same tick travel to the offscreen document in one message. */
+function batchedIceProbe(request: IceProbeRequest): Promise<IceProbeResult> {
+  return new Promise((resolve, reject) => {
+    queue.push({ request, resolve, reject });
+    if (queue.length > 1) return;
+    queueMicrotask(() => {
+      const batch = queue;
+      queue = [];
+      viaOffscreen<IceProbeResult[]>({
+        target: 'offscreen',
+        type: 'ice-probes',
+        requests: batch.map((b) => b.request),
+      }).then(
+        (results) => batch.forEach((b, i) => b.resolve(results[i]!)),
+        (error) => batch.forEach((b) => b.reject(error)),
+      );
+    });
+  });
+}
+
 /** RTCPeerConnection where this context has it (Firefox background page), else the offscreen document. */
 export const rtc = {
   warmUp: (): void => {
     if (typeof RTCPeerConnection !== 'function') ensureOffscreen().catch(() => undefined);
   },
   iceProbe: (request: IceProbeRequest): Promise<IceProbeResult> =>
-    typeof RTCPeerConnection === 'function'
-      ? probeIce(request)
-      : viaOffscreen({ target: 'offscreen', type: 'ice-probe', request }),
+    typeof RTCPeerConnection === 'function' ? probeIce(request) : batchedIceProbe(request),
   mediaPath: (request: MediaPathRequest): Promise<MediaPathResult> =>
     typeof RTCPeerConnection === 'function'
       ? measureMediaPath(request)

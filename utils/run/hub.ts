@@ -103,7 +103,7 @@ export class RunHub {
           carryConfirmation(diagnostic, previous);
           run.diagnostics.push(diagnostic);
           run.overall = rollup(run.diagnostics, false);
-          this.emit(run);
+          this.emitSoon(run);
         },
       });
       // Registry order, so every run reads the same way.
@@ -135,7 +135,22 @@ export class RunHub {
     return { type: 'state', run: structuredClone(run), running: this.running && this.current?.run === run };
   }
 
+  private pending?: ReturnType<typeof setTimeout>;
+
+  /**
+   * Results landing together are sent as one state (at most one per 50 ms): copying and
+   * re-rendering the whole run for each of them would take CPU from the checks themselves.
+   */
+  private emitSoon(run: RunRecord) {
+    this.pending ??= setTimeout(() => {
+      this.pending = undefined;
+      this.emit(run);
+    }, 50);
+  }
+
   private emit(run: RunRecord) {
+    clearTimeout(this.pending);
+    this.pending = undefined;
     const state = this.state(run);
     for (const listener of this.listeners) listener(state);
   }

@@ -67,13 +67,15 @@ describe('run hub', () => {
     expect(saved.at(-1)?.diagnostics.map((d) => d.checkId)).toEqual(['a', 'b']);
   });
 
-  it('streams a state per result, the last one not running', async () => {
-    const { hub } = hubWith([passing('a'), passing('b')]);
+  it('streams partial states as results land (coalescing those that land together), the last one not running', async () => {
+    const later = new Promise<void>((resolve) => setTimeout(resolve, 150));
+    const { hub } = hubWith([passing('a'), passing('b'), passing('slow', later)]);
     const states: StateMessage[] = [];
     hub.subscribe((s) => states.push(s));
     await hub.start({});
     const counts = states.map((s) => s.run.diagnostics.length);
-    expect(counts).toContain(1);
+    expect(counts).toContain(2);
+    expect(counts).not.toContain(1);
     expect(states.at(-1)).toMatchObject({ running: false, run: { overall: 'pass' } });
     expect(states.slice(0, -1).every((s) => s.running)).toBe(true);
   });
