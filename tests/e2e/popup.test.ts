@@ -1,7 +1,11 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { catalogueTranslator } from '../../utils/i18n/format';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import {
+  BUILD_DIRS,
   importProfile,
   launch,
   readLastRun,
@@ -40,6 +44,13 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup in %s', (name) => {
       expect(browser).toMatchObject({ status: 'pass', evidence: { brand: 'firefox', channel: 'esr' } });
     }
     expect(String(browser.evidence.version)).toBe(realVersion);
+    // Every stored message and fix has the parameters its text needs (none lost in storage).
+    const catalogue = JSON.parse(readFileSync(join(BUILD_DIRS[name], '_locales/en/messages.json'), 'utf8'));
+    const t = catalogueTranslator(catalogue);
+    const unfilled = run.diagnostics.flatMap((d) =>
+      [d.message, ...d.fixes].map((m) => `${d.checkId}: ${t(m.key, m.params)}`).filter((text) => /\{\w+\}/.test(text)),
+    );
+    expect(unfilled).toEqual([]);
     expect(await rowStatus(page, 'browser')).toBe(browser.status);
     // What the UI shows is what was stored.
     expect(await page.$eval('header.verdict', (el) => el.getAttribute('data-overall'))).toBe(run.overall);

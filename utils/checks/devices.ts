@@ -20,6 +20,6 @@ export const devicesCheck: Check = {
       audioOutputs: devices.audiooutput,
     };
     const message = devices.videoinput > 0 && devices.audioinput > 0 ? 'present' : 'missing';
-    return { status: 'manual', message, params: evidence, evidence, fixes, manual: { unmetStatus: 'warn' } };
+    return { status: 'manual', message, params: { ...evidence }, evidence, fixes, manual: { unmetStatus: 'warn' } };
   },
 };

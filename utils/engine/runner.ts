@@ -17,9 +17,15 @@ const errorOutcome = (key: string, params: Record<string, string | number>): Dia
   params,
 });
 
-/** Converts a check's local outcome into a diagnostic with full i18n keys. */
+/**
+ * A fresh copy with no shared references. Checks often reuse one params object for a
+ * message and its fixes; Firefox's extension storage drops an object met a second time.
+ */
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** Converts a check's local outcome into a diagnostic with full i18n keys (plain JSON data). */
 export function toDiagnostic(check: Check, outcome: Outcome, durationMs: number): Diagnostic {
-  return {
+  return plain({
     checkId: check.id,
     covers: check.covers,
     category: check.category,
@@ -29,7 +35,7 @@ export function toDiagnostic(check: Check, outcome: Outcome, durationMs: number)
     fixes: (outcome.fixes ?? []).map((fix) => ({ ...fix, key: checkMessageKey(check.id, fix.key) })),
     ...(outcome.manual && { manual: outcome.manual }),
     durationMs,
-  };
+  });
 }
 
 /** The diagnostic of a check that broke: the engine, not the check, says what happened. */

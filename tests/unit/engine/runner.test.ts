@@ -109,3 +109,26 @@ describe('engine', () => {
     expect(final[1]?.message.key).toBe('engine_aborted');
   });
 });
+
+describe('diagnostics are plain data', () => {
+  it('share no object between message, evidence and fixes (Firefox storage drops repeated references)', async () => {
+    const params = { min: 6 };
+    const evidence = { seen: 4 };
+    const [d] = await runChecks({
+      checks: [
+        check('shared-refs', async () => ({
+          status: 'fail',
+          message: 'ok',
+          params,
+          evidence: evidence,
+          fixes: [{ key: 'ok', params }],
+        })),
+      ],
+      context,
+    });
+    expect(d!.message.params).toEqual({ min: 6 });
+    expect(d!.fixes[0]!.params).toEqual({ min: 6 });
+    expect(d!.fixes[0]!.params).not.toBe(d!.message.params);
+    expect(d!.evidence).not.toBe(evidence);
+  });
+});
