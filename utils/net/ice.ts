@@ -65,15 +65,16 @@ export type IceOutcome = 'allocated' | 'auth-refused' | 'answered' | 'blocked' |
  * The verdict on one probe, from what was observed:
  * - TURN: a relay candidate proves an allocation; a 401 proves the server answered on that
  *   transport (credentials refused or absent); a 701 or nothing before the deadline: blocked.
- * - STUN: a server-reflexive candidate proves an answer; without NAT (no srflx) a gathering
- *   that completes before the deadline without a 701 on every interface also does.
+ * - STUN: a server-reflexive candidate proves an answer; without NAT (no srflx) only a
+ *   gathering that completes before the deadline with no 701 at all does. A 701 on one
+ *   interface is not outweighed by others: an unresolvable host name also completes fast
+ *   with a single 701 (seen on this closed network), and an unproven answer is no answer.
  */
 export function judgeIce(transport: MediaTransport, o: IceObservation): IceOutcome {
   if (transport === 'stun-udp') {
     if (o.candidateTypes.includes('srflx')) return 'answered';
-    const failures = o.errorCodes.filter((c) => c === 701).length;
-    if (o.completed && failures < Math.max(1, o.hostCandidates)) return 'answered';
-    return o.completed || failures ? 'blocked' : 'no-answer';
+    if (o.completed && o.errorCodes.length === 0) return 'answered';
+    return o.completed || o.errorCodes.length ? 'blocked' : 'no-answer';
   }
   if (o.candidateTypes.includes('relay')) return 'allocated';
   if (o.errorCodes.includes(401)) return 'auth-refused';

@@ -56,9 +56,9 @@ describe('ICE helpers', () => {
     expect(judgeIce('stun-udp', seen({ candidateTypes: ['host', 'srflx'] }))).toBe('answered');
   });
 
-  it('counts STUN as blocked when every interface got a 701, and as no answer at the deadline', () => {
+  it('never counts STUN as answered without proof: any 701 without srflx is blocked (an unresolvable name gives one 701)', () => {
     expect(judgeIce('stun-udp', seen({ completed: true, hostCandidates: 2, errorCodes: [701, 701] }))).toBe('blocked');
-    expect(judgeIce('stun-udp', seen({ completed: true, hostCandidates: 2, errorCodes: [701] }))).toBe('answered');
+    expect(judgeIce('stun-udp', seen({ completed: true, hostCandidates: 3, errorCodes: [701] }))).toBe('blocked');
     expect(judgeIce('stun-udp', seen({ completed: false }))).toBe('no-answer');
   });
 });
