@@ -31,8 +31,8 @@ export default defineConfig({
       default_locale: 'fr',
       action: { default_title: '__MSG_extName__' },
       permissions: firefox
-        ? ['storage', 'webRequest', ...HOSTS]
-        : ['storage', 'webRequest', 'offscreen', 'system.cpu', 'system.memory', 'system.display'],
+        ? ['storage', 'webRequest', 'privacy', ...HOSTS]
+        : ['storage', 'webRequest', 'privacy', 'offscreen', 'system.cpu', 'system.memory', 'system.display'],
       ...(!firefox && { host_permissions: HOSTS }),
       ...(firefox
         ? {

@@ -16,6 +16,7 @@ export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
     storageEstimate: async () => undefined,
     page: () => ({}),
     warmUp: () => undefined,
+    passwordSaving: async () => undefined,
     httpProbe: async ({ url }) => ({ url, ok: false, latencyMs: 0, failure: 'other' }),
     iceProbe: async ({ url, timeoutMs }) => ({
       url,

@@ -1,5 +1,6 @@
 import type { Check, Outcome } from '../engine/types';
 import type { HttpProbeResult } from '../platform/types';
+import { endpointProbes } from './lib/endpoint-probes';
 
 /** "NET-PORTAL https://www.norm-uni.fr/: HTTP 200 in 45 ms from 5.226.12.195". */
 export function describeProbe(requirement: string, probe: HttpProbeResult): string {
@@ -32,13 +33,12 @@ export const httpsEndpointsCheck: Check = {
     'fix_flow_test',
   ],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run({ platform, profile }): Promise<Outcome> {
+  async run(ctx): Promise<Outcome> {
+    const { profile } = ctx;
     const endpoints = profile.network.https;
     if (endpoints.length === 0)
       return { status: 'manual', message: 'none', evidence: {}, manual: { unmetStatus: 'fail' } };
-    const probes = await Promise.all(
-      endpoints.map((e) => platform.httpProbe({ url: e.url, timeoutMs: profile.timeouts.probeMs })),
-    );
+    const probes = await endpointProbes(ctx);
     const evidence = { endpoints: probes.map((p, i) => describeProbe(endpoints[i]!.requirement, p)) };
     const failed = probes.filter((p) => !p.ok);
     if (failed.length) {

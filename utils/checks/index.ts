@@ -1,5 +1,7 @@
 import type { Check } from '../engine/types';
 import { browserCheck } from './browser';
+import { clockCheck } from './clock';
+import { passwordsCheck } from './passwords';
 import { cpuCheck } from './cpu';
 import { devicesCheck } from './devices';
 import { displayResolutionCheck } from './display-resolution';
@@ -33,5 +35,7 @@ export const CHECKS: Check[] = [
   turnTcpCheck,
   mediaPortsCheck,
   mediaPathCheck,
+  clockCheck,
+  passwordsCheck,
   ...manualChecks,
 ];

@@ -69,7 +69,6 @@ const ITEMS: ManualItem[] = [
     steps: ['step_settings'],
     params: (p) => ({ origins: p.app.origins.join(', ') }),
   },
-  { id: 'passwords', covers: ['WEB-PASSWORDS'], category: 'browser', unmet: 'fail', steps: ['step_settings'] },
   { id: 'cache', covers: ['WEB-CACHE'], category: 'browser', unmet: 'fail', steps: ['step_settings'] },
   {
     id: 'proxy',
@@ -79,7 +78,6 @@ const ITEMS: ManualItem[] = [
     steps: ['step_bypass', 'step_ntlm'],
     params: (p) => ({ hosts: p.app.origins.map((o) => new URL(o).host).join(', ') }),
   },
-  { id: 'clock', covers: ['DSK-CLOCK'], category: 'system', unmet: 'fail', steps: ['step_sync'] },
   { id: 'qos', covers: ['NET-QOS'], category: 'information', steps: [] },
   {
     id: 'mobile',

@@ -92,6 +92,11 @@ export function createBrowserPlatform(page: PageFacts): Platform {
     storageEstimate: () => optional(() => navigator.storage?.estimate()),
     page: () => page,
     warmUp: rtc.warmUp,
+    passwordSaving: () =>
+      optional(async () => {
+        const setting = await browser.privacy.services.passwordSavingEnabled.get({});
+        return { value: Boolean(setting.value), levelOfControl: String(setting.levelOfControl) };
+      }),
     httpProbe,
     iceProbe: rtc.iceProbe,
     mediaPath: rtc.mediaPath,

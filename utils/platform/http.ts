@@ -73,6 +73,7 @@ export async function httpProbe({ url, timeoutMs }: HttpProbeRequest): Promise<H
       signal: controller.signal,
     });
     result.latencyMs = Math.round(performance.now() - started);
+    result.receivedAt = Date.now();
     result.ok = true;
     if (response.type !== 'opaque' && response.type !== 'opaqueredirect') result.status = response.status;
     const date = response.headers.get('date');

@@ -94,6 +94,8 @@ export interface HttpProbeResult {
   remoteIp?: string;
   /** HTTP Date header of the response, when readable. */
   date?: string;
+  /** Local wall-clock time (epoch ms) when the response arrived. */
+  receivedAt?: number;
 }
 
 export interface IceProbeRequest {
@@ -144,6 +146,8 @@ export interface Platform {
   cpu(): Promise<CpuFacts | undefined>;
   storageEstimate(): Promise<StorageEstimate | undefined>;
   page(): PageFacts;
+  /** privacy.services.passwordSavingEnabled, with who controls it; undefined where absent. */
+  passwordSaving(): Promise<{ value: boolean; levelOfControl: string } | undefined>;
   /** Starts slow set-up (Chrome's offscreen document) while the profile loads. Never throws. */
   warmUp(): void;
   httpProbe(request: HttpProbeRequest): Promise<HttpProbeResult>;

@@ -1,0 +1,105 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../utils/run/types';
+import { importProfile, launch, readLastRun, waitForNewRun, type BrowserName, type LaunchOptions } from './browsers';
+import { networkProfile, TEST_HOSTS } from './profiles';
+import { startHttp, startRawTcp, type Http } from './servers';
+
+/** Browser settings checks against the real browser state: prefs, policies, a skewed server clock. */
+
+async function runIn(name: BrowserName, options: LaunchOptions, profileJson?: string): Promise<RunRecord> {
+  const harness = await launch(name, options);
+  try {
+    if (profileJson) await (await importProfile(harness, profileJson)).close();
+    const probe = await harness.openExtensionPage('options.html');
+    const before = await readLastRun(probe);
+    const popup = await harness.openExtensionPage('popup.html');
+    const run = await waitForNewRun(probe, before?.id, 60_000);
+    await popup.close();
+    return run;
+  } finally {
+    await harness.close();
+  }
+}
+const status = (run: RunRecord, id: string) => run.diagnostics.find((d) => d.checkId === id)!;
+
+describe('clock check against a real HTTP server', () => {
+  let skewed: Http;
+  let honest: Http;
+  let tcp: Http;
+  beforeAll(async () => {
+    // Node's own Date header is replaced: the server claims to be 5 minutes behind.
+    skewed = await startHttp((_req, res) => {
+      res.setHeader('Date', new Date(Date.now() - 300_000).toUTCString());
+      res.end('ok');
+    });
+    honest = await startHttp((_req, res) => res.end('ok'));
+    tcp = await startRawTcp('answer');
+  });
+  afterAll(async () => {
+    await skewed?.stop();
+    await honest?.stop();
+    await tcp?.stop();
+  });
+
+  const profile = (port: number) =>
+    JSON.stringify(
+      networkProfile({
+        portal: port,
+        sig1: port,
+        sig2: port,
+        tlm: tcp.port,
+        tlm2: tcp.port,
+        env1: [9],
+        env2: [9],
+        transports: ['turn-tcp'],
+        probeMs: 1500,
+        networkSuiteMs: 4000,
+      }),
+    );
+
+  it.each<BrowserName>(['chromium', 'firefox'])(
+    '%s: a server 5 minutes off fails the clock check; a correct one passes',
+    async (name) => {
+      const off = await runIn(name, { loopbackHosts: Object.values(TEST_HOSTS) }, profile(skewed.port));
+      expect(status(off, 'clock')).toMatchObject({ status: 'fail', message: { key: 'check_clock_skewed' } });
+      expect(Number(status(off, 'clock').evidence.offsetSeconds)).toBeLessThan(-290);
+      const right = await runIn(name, { loopbackHosts: Object.values(TEST_HOSTS) }, profile(honest.port));
+      expect(status(right, 'clock')).toMatchObject({ status: 'pass' });
+    },
+  );
+});
+
+describe('passwords check follows the real browser setting', () => {
+  it('firefox: the signon.rememberSignons pref decides', async () => {
+    const on = await runIn('firefox', { firefoxPrefs: { 'signon.rememberSignons': true } });
+    expect(status(on, 'passwords')).toMatchObject({ status: 'warn', evidence: { passwordSavingEnabled: true } });
+    const off = await runIn('firefox', { firefoxPrefs: { 'signon.rememberSignons': false } });
+    expect(status(off, 'passwords')).toMatchObject({ status: 'pass', evidence: { passwordSavingEnabled: false } });
+  });
+
+  const POLICY = '/etc/chromium/policies/managed/therape-readiness-e2e-passwords.json';
+  afterAll(() => rmSync(POLICY, { force: true }));
+
+  it('chromium: on by default; off and "not controllable" when a policy sets PasswordManagerEnabled', async () => {
+    const byDefault = await runIn('chromium', {});
+    expect(status(byDefault, 'passwords')).toMatchObject({
+      status: 'warn',
+      message: { key: 'check_passwords_enabled' },
+    });
+    mkdirSync('/etc/chromium/policies/managed', { recursive: true });
+    writeFileSync(POLICY, JSON.stringify({ PasswordManagerEnabled: true }));
+    const forcedOn = await runIn('chromium', {});
+    expect(status(forcedOn, 'passwords')).toMatchObject({
+      status: 'warn',
+      message: { key: 'check_passwords_managed' },
+      evidence: { levelOfControl: 'not_controllable' },
+    });
+    writeFileSync(POLICY, JSON.stringify({ PasswordManagerEnabled: false }));
+    const forcedOff = await runIn('chromium', {});
+    expect(status(forcedOff, 'passwords')).toMatchObject({
+      status: 'pass',
+      evidence: { passwordSavingEnabled: false },
+    });
+  });
+});
