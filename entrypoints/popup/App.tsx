@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ProblemsPanel } from '../../components/ProblemsPanel';
 import { ProfileBanner } from '../../components/ProfileBanner';
 import { VerdictHeader } from '../../components/VerdictHeader';
-import { measurePageFacts } from '../../utils/platform/browser';
+import { measurePageFacts } from '../../utils/platform/page';
 import { t } from '../../utils/platform/i18n';
 import { copyText, utcOffsetMinutes } from '../../utils/platform/clipboard';
 import { connectToHub, openOptionsPage, openReportPage, type HubConnection } from '../../utils/platform/messaging';
@@ -29,6 +29,8 @@ export function App() {
   const [view, setView] = useState<View>();
   const [lost, setLost] = useState(false);
   const [copyStatus, setCopyStatus] = useState('');
+  // The verdict header paints first; the rows follow one frame later.
+  const [rowsShown, setRowsShown] = useState(false);
   const previous = useRef<RunRecord>();
   const connection = useRef<HubConnection>();
 
@@ -63,7 +65,10 @@ export function App() {
       .then((last) => {
         previous.current = last;
         if (last) setView((current) => current ?? { run: last, running: false, stale: true });
-        afterNextPaint(() => void start());
+        afterNextPaint(() => {
+          setRowsShown(true);
+          void start();
+        });
       });
     return () => connection.current?.close();
   }, []);
@@ -103,10 +108,12 @@ export function App() {
             </p>
           )}
           {view.run.profile.name && <ProfileBanner profile={view.run.profile} problems={view.run.profileProblems} />}
-          <ProblemsPanel
-            diagnostics={view.running ? withPending(view.run, previous.current) : view.run.diagnostics}
-            onAnswer={view.running ? undefined : answer}
-          />
+          {rowsShown && (
+            <ProblemsPanel
+              diagnostics={view.running ? withPending(view.run, previous.current) : view.run.diagnostics}
+              onAnswer={view.running ? undefined : answer}
+            />
+          )}
         </>
       ) : (
         <p class="muted">{t('ui_starting')}</p>

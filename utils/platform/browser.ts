@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { optional } from './optional';
 import { httpProbe } from './http';
 import { rtc } from './offscreen';
 import type { CpuFacts, FirefoxInfo, PageFacts, Platform, ScreenFacts, UserAgentFacts } from './types';
@@ -33,17 +34,8 @@ interface UADataLike {
   getHighEntropyValues?(hints: string[]): Promise<Record<string, unknown>>;
 }
 
-export const chromeSystem = (): ChromeSystem | undefined =>
+const chromeSystem = (): ChromeSystem | undefined =>
   (globalThis as { chrome?: { system?: ChromeSystem } }).chrome?.system;
-
-/** Swallows the absence of an API (wrong browser, missing permission) as "not seen". */
-async function optional<T>(read: () => Promise<T> | undefined): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch {
-    return undefined;
-  }
-}
 
 async function userAgent(): Promise<UserAgentFacts> {
   const uaData = (navigator as Navigator & { userAgentData?: UADataLike }).userAgentData;
@@ -86,7 +78,7 @@ export function createBrowserPlatform(page: PageFacts): Platform {
     userAgent,
     firefoxInfo: () =>
       optional(() => (browser.runtime as { getBrowserInfo?: () => Promise<FirefoxInfo> }).getBrowserInfo?.()),
-    screen: async () => (await systemScreen()) ?? undefined,
+    screen: systemScreen,
     memoryCapacity: async () => (await optional(() => chromeSystem()?.memory?.getInfo()))?.capacity,
     cpu: () => optional<CpuFacts | undefined>(() => chromeSystem()?.cpu?.getInfo()),
     storageEstimate: () => optional(() => navigator.storage?.estimate()),
@@ -101,35 +93,4 @@ export function createBrowserPlatform(page: PageFacts): Platform {
     iceProbe: rtc.iceProbe,
     mediaPath: rtc.mediaPath,
   };
-}
-
-/** Measured by the page that starts a run (popup, report tab, test harness). */
-export async function measurePageFacts(): Promise<PageFacts> {
-  const nav = navigator as Navigator & { deviceMemory?: number; pdfViewerEnabled?: boolean };
-  const facts: PageFacts = {
-    screen: {
-      width: screen.width,
-      height: screen.height,
-      availWidth: screen.availWidth,
-      availHeight: screen.availHeight,
-    },
-    devicePixelRatio: devicePixelRatio,
-    hardwareConcurrency: nav.hardwareConcurrency,
-    language: nav.language,
-  };
-  if (nav.deviceMemory !== undefined) facts.deviceMemory = nav.deviceMemory;
-  if (nav.pdfViewerEnabled !== undefined) facts.pdfViewerEnabled = nav.pdfViewerEnabled;
-  const tab = await optional(() => browser.tabs.getCurrent());
-  const zoom = tab?.id === undefined ? undefined : await optional(() => browser.tabs.getZoom(tab.id));
-  if (zoom !== undefined) facts.pageZoom = zoom;
-  const devices = await optional(() => navigator.mediaDevices?.enumerateDevices());
-  if (devices) {
-    const count = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind).length;
-    facts.mediaDevices = {
-      videoinput: count('videoinput'),
-      audioinput: count('audioinput'),
-      audiooutput: count('audiooutput'),
-    };
-  }
-  return facts;
 }

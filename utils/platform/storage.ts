@@ -30,10 +30,3 @@ export async function loadLastRun(): Promise<RunRecord | undefined> {
 export async function saveLastRun(run: RunRecord): Promise<void> {
   await browser.storage.local.set({ [LAST_RUN_KEY]: run });
 }
-
-/** Calls back when a profile source changes (policy pushed, profile imported). */
-export function onProfileInputsChanged(callback: () => void): void {
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'managed' || (area === 'local' && IMPORTED_PROFILE_KEY in changes)) callback();
-  });
-}

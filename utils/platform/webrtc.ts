@@ -1,4 +1,4 @@
-import { parseCandidate } from '../net/ice';
+import { isRelay, isServerReflexive, parseCandidate } from '../net/ice';
 import type { IceProbeRequest, IceProbeResult, MediaPathRequest, MediaPathResult, MediaStage } from './types';
 
 /**
@@ -47,7 +47,7 @@ export async function probeIce(request: IceProbeRequest): Promise<IceProbeResult
         if (!observation.candidateTypes.includes(candidate.type)) observation.candidateTypes.push(candidate.type);
         if (candidate.type === 'host') observation.hostCandidates += 1;
         // The first proof is enough: no need to wait for the end of gathering.
-        if (candidate.type === 'relay' || (candidate.type === 'srflx' && request.transport === 'stun-udp')) done();
+        if (isRelay(candidate) || (isServerReflexive(candidate) && request.transport === 'stun-udp')) done();
       });
       pc.addEventListener('icecandidateerror', (event) => {
         const error = event as RTCPeerConnectionIceErrorEvent;
@@ -139,7 +139,7 @@ export async function measureMediaPath(request: MediaPathRequest): Promise<Media
     let relayed = false;
     a.addEventListener('icecandidate', (e) => {
       if (e.candidate?.candidate) {
-        if (parseCandidate(e.candidate.candidate)?.type === 'relay') relayed = true;
+        if (isRelay(parseCandidate(e.candidate.candidate))) relayed = true;
         void b.addIceCandidate(e.candidate).catch(() => undefined);
       }
     });
