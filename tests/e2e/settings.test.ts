@@ -103,3 +103,35 @@ describe('passwords check follows the real browser setting', () => {
     });
   });
 });
+
+describe('webrtc-policy check follows the real browser setting', () => {
+  const POLICY = '/etc/chromium/policies/managed/therape-readiness-e2e-webrtc.json';
+  afterAll(() => rmSync(POLICY, { force: true }));
+
+  it('firefox: passes by default, fails when media.peerconnection.enabled is false', async () => {
+    const on = await runIn('firefox', {});
+    expect(status(on, 'webrtc-policy')).toMatchObject({ status: 'pass', evidence: { peerConnectionEnabled: true } });
+    const off = await runIn('firefox', { firefoxPrefs: { 'media.peerconnection.enabled': false } });
+    expect(status(off, 'webrtc-policy')).toMatchObject({
+      status: 'fail',
+      message: { key: 'check_webrtc_policy_disabled' },
+    });
+  });
+
+  it('chromium: passes by default, fails when a policy forbids non-proxied UDP', async () => {
+    const byDefault = await runIn('chromium', {});
+    expect(status(byDefault, 'webrtc-policy')).toMatchObject({
+      status: 'pass',
+      evidence: { ipHandlingPolicy: 'default' },
+    });
+    mkdirSync('/etc/chromium/policies/managed', { recursive: true });
+    writeFileSync(POLICY, JSON.stringify({ WebRtcIPHandling: 'disable_non_proxied_udp' }));
+    const forbidden = await runIn('chromium', {});
+    expect(status(forbidden, 'webrtc-policy')).toMatchObject({
+      status: 'fail',
+      message: { key: 'check_webrtc_policy_udp_forbidden' },
+      evidence: { ipHandlingControl: 'not_controllable' },
+      fixes: [{ key: 'check_webrtc_policy_fix_ask_it' }],
+    });
+  });
+});

@@ -17,6 +17,7 @@ export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
     page: () => ({}),
     warmUp: () => undefined,
     passwordSaving: async () => undefined,
+    webrtcPolicy: async () => ({}),
     httpProbe: async ({ url }) => ({ url, ok: false, latencyMs: 0, failure: 'other' }),
     iceProbe: async ({ url, timeoutMs }) => ({
       url,

@@ -2,6 +2,7 @@ import type { Check } from '../engine/types';
 import { browserCheck } from './browser';
 import { clockCheck } from './clock';
 import { passwordsCheck } from './passwords';
+import { webrtcPolicyCheck } from './webrtc-policy';
 import { cpuCheck } from './cpu';
 import { devicesCheck } from './devices';
 import { displayResolutionCheck } from './display-resolution';
@@ -37,5 +38,6 @@ export const CHECKS: Check[] = [
   mediaPathCheck,
   clockCheck,
   passwordsCheck,
+  webrtcPolicyCheck,
   ...manualChecks,
 ];

@@ -84,6 +84,18 @@ export function createBrowserPlatform(page: PageFacts): Platform {
     storageEstimate: () => optional(() => navigator.storage?.estimate()),
     page: () => page,
     warmUp: rtc.warmUp,
+    webrtcPolicy: async () => {
+      const network = browser.privacy.network as unknown as Record<
+        string,
+        { get(details: object): Promise<{ value: unknown; levelOfControl: string }> } | undefined
+      >;
+      const read = (name: string) => optional(async () => network[name]?.get({}));
+      const [ip, pc] = await Promise.all([read('webRTCIPHandlingPolicy'), read('peerConnectionEnabled')]);
+      return {
+        ...(ip && { ipHandling: { value: String(ip.value), levelOfControl: ip.levelOfControl } }),
+        ...(pc && { peerConnectionEnabled: { value: Boolean(pc.value), levelOfControl: pc.levelOfControl } }),
+      };
+    },
     passwordSaving: () =>
       optional(async () => {
         const setting = await browser.privacy.services.passwordSavingEnabled.get({});

@@ -148,6 +148,11 @@ export interface Platform {
   page(): PageFacts;
   /** privacy.services.passwordSavingEnabled, with who controls it; undefined where absent. */
   passwordSaving(): Promise<{ value: boolean; levelOfControl: string } | undefined>;
+  /** privacy.network WebRTC settings: IP-handling policy (both), peerConnectionEnabled (Firefox). */
+  webrtcPolicy(): Promise<{
+    ipHandling?: { value: string; levelOfControl: string };
+    peerConnectionEnabled?: { value: boolean; levelOfControl: string };
+  }>;
   /** Starts slow set-up (Chrome's offscreen document) while the profile loads. Never throws. */
   warmUp(): void;
   httpProbe(request: HttpProbeRequest): Promise<HttpProbeResult>;
