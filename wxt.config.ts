@@ -32,7 +32,16 @@ export default defineConfig({
       action: { default_title: '__MSG_extName__' },
       permissions: firefox
         ? ['storage', 'webRequest', 'privacy', ...HOSTS]
-        : ['storage', 'webRequest', 'privacy', 'offscreen', 'system.cpu', 'system.memory', 'system.display'],
+        : [
+            'storage',
+            'webRequest',
+            'privacy',
+            'contentSettings',
+            'offscreen',
+            'system.cpu',
+            'system.memory',
+            'system.display',
+          ],
       ...(!firefox && { host_permissions: HOSTS }),
       ...(firefox
         ? {

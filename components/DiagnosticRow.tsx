@@ -3,17 +3,24 @@ import { effectiveStatus } from '../utils/engine/rollup';
 import type { Diagnostic } from '../utils/engine/types';
 import { t } from '../utils/platform/i18n';
 import { EvidenceTable } from './EvidenceTable';
-import { FixList } from './FixList';
+import { FixList, QuickFixNote } from './FixList';
 import { ManualAnswer } from './ManualAnswer';
 import { StatusIcon } from './StatusIcon';
 
-interface Props {
-  diagnostic: Diagnostic;
+/** What the user may do on a row; absent where the page only shows results (report, a run in progress). */
+export interface RowActions {
   onAnswer?(checkId: string, answer: 'yes' | 'no' | null): void;
+  onQuickFix?(checkId: string): void;
+  /** The check whose Quick Fix is being applied. */
+  fixing?: string;
+}
+
+interface Props extends RowActions {
+  diagnostic: Diagnostic;
 }
 
 /** One Problems-panel row: status, message, requirement codes; opens to evidence and fixes. */
-export function DiagnosticRow({ diagnostic, onAnswer }: Props) {
+export function DiagnosticRow({ diagnostic, onAnswer, onQuickFix, fixing }: Props) {
   const status = effectiveStatus(diagnostic);
   // The body is built only once opened: the first paint stays light.
   const [open, setOpen] = useState(false);
@@ -37,7 +44,12 @@ export function DiagnosticRow({ diagnostic, onAnswer }: Props) {
                 onAnswer={(answer) => onAnswer(diagnostic.checkId, answer)}
               />
             )}
-            <FixList fixes={diagnostic.fixes} />
+            {diagnostic.quickFix && <QuickFixNote result={diagnostic.quickFix} />}
+            <FixList
+              fixes={diagnostic.fixes}
+              fixing={fixing === diagnostic.checkId}
+              onQuickFix={onQuickFix && !fixing ? () => onQuickFix(diagnostic.checkId) : undefined}
+            />
             <EvidenceTable evidence={diagnostic.evidence} />
             <p class="muted small">
               {t('ui_check_id', { id: diagnostic.checkId, ms: Math.round(diagnostic.durationMs) })}

@@ -1,8 +1,16 @@
-import type { Fix } from '../utils/engine/types';
+import type { Fix, QuickFixResult } from '../utils/engine/types';
 import { t } from '../utils/platform/i18n';
 
-/** Steps to fix a problem, each with its link when the profile gives one. */
-export function FixList({ fixes }: { fixes: Fix[] }) {
+interface Props {
+  fixes: Fix[];
+  /** Runs the row's Quick Fix; absent where none may run (report page, a run or a fix in progress). */
+  onQuickFix?(): void;
+  /** This row's Quick Fix is being applied. */
+  fixing?: boolean;
+}
+
+/** Steps to fix a problem, each with its link when the profile gives one, and the Quick Fix button. */
+export function FixList({ fixes, onQuickFix, fixing }: Props) {
   if (fixes.length === 0) return null;
   return (
     <div class="fixes">
@@ -19,9 +27,33 @@ export function FixList({ fixes }: { fixes: Fix[] }) {
                 </a>
               </>
             )}
+            {fix.action && (onQuickFix || fixing) && (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  class="primary quick-fix"
+                  data-quick-fix={fix.action.id}
+                  disabled={!onQuickFix}
+                  onClick={onQuickFix}
+                >
+                  {t(fixing ? 'ui_quick_fix_applying' : 'ui_quick_fix')}
+                </button>
+              </>
+            )}
           </li>
         ))}
       </ol>
     </div>
+  );
+}
+
+/** What the last Quick Fix on this row did, read back by the re-run check. */
+export function QuickFixNote({ result }: { result: QuickFixResult }) {
+  const key = result.ok ? 'ui_quick_fix_done' : result.error ? 'ui_quick_fix_refused' : 'ui_quick_fix_unchanged';
+  return (
+    <p class={`quick-fix-note ${result.ok ? 'ok' : 'problem'}`} role="status" data-quick-fix-result={result.ok}>
+      {t(key, { reason: result.error ?? '', time: new Date(result.at).toLocaleTimeString() })}
+    </p>
   );
 }

@@ -1,11 +1,10 @@
 import { effectiveStatus } from '../utils/engine/rollup';
 import type { Diagnostic, Status } from '../utils/engine/types';
 import { t } from '../utils/platform/i18n';
-import { DiagnosticRow } from './DiagnosticRow';
+import { DiagnosticRow, type RowActions } from './DiagnosticRow';
 
-interface Props {
+interface Props extends RowActions {
   diagnostics: Diagnostic[];
-  onAnswer?(checkId: string, answer: 'yes' | 'no' | null): void;
 }
 
 const GROUPS: { id: string; statuses: Status[]; folded: boolean }[] = [
@@ -16,7 +15,7 @@ const GROUPS: { id: string; statuses: Status[]; folded: boolean }[] = [
 const RANK: Record<Status, number> = { fail: 0, error: 1, warn: 2, manual: 3, pass: 4 };
 
 /** Problems first (fail, error, warn), then what to confirm by hand, then passes folded away. */
-export function ProblemsPanel({ diagnostics, onAnswer }: Props) {
+export function ProblemsPanel({ diagnostics, ...actions }: Props) {
   return (
     <div class="panel">
       {GROUPS.map((group) => {
@@ -27,7 +26,7 @@ export function ProblemsPanel({ diagnostics, onAnswer }: Props) {
         const list = (
           <ul class="rows" aria-label={t(`ui_group_${group.id}`)}>
             {rows.map((d) => (
-              <DiagnosticRow key={d.checkId} diagnostic={d} onAnswer={onAnswer} />
+              <DiagnosticRow key={d.checkId} diagnostic={d} {...actions} />
             ))}
           </ul>
         );

@@ -45,6 +45,7 @@ export default defineBackground(() => {
     onMessage((message) => {
       if (message.type === 'start') void hub.start(message.page);
       else if (message.type === 'confirm') void hub.confirm(message.runId, message.checkId, message.answer);
+      else if (message.type === 'quick-fix') void hub.quickFix(message.runId, message.checkId, message.page);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ProblemsPanel } from '../../components/ProblemsPanel';
 import { ProfileBanner } from '../../components/ProfileBanner';
+import { QuickFixNote } from '../../components/FixList';
 import { VerdictHeader } from '../../components/VerdictHeader';
 import { measurePageFacts } from '../../utils/platform/page';
 import { t } from '../../utils/platform/i18n';
@@ -16,6 +17,7 @@ interface View {
   run: RunRecord;
   running: boolean;
   stale: boolean;
+  fixing?: string;
 }
 
 /** While a run streams in, rows not yet re-checked keep their last known result. */
@@ -41,7 +43,7 @@ export function App() {
           // A finished run is the one the next run's pending rows fall back on.
           if (!state.running) previous.current = state.run;
           setLost(false);
-          setView({ run: state.run, running: state.running, stale: false });
+          setView({ run: state.run, running: state.running, stale: false, fixing: state.fixing });
         },
         () => {
           connection.current = undefined;
@@ -92,6 +94,15 @@ export function App() {
   const answer = (checkId: string, value: 'yes' | 'no' | null) =>
     view && send({ type: 'confirm', runId: view.run.id, checkId, answer: value });
 
+  // The row a Quick Fix was asked for: its outcome is announced above the panel (the row may move).
+  const [fixRequested, setFixRequested] = useState<string>();
+  const quickFix = async (checkId: string) => {
+    if (!view) return;
+    setFixRequested(checkId);
+    send({ type: 'quick-fix', runId: view.run.id, checkId, page: await measurePageFacts() });
+  };
+  const fixed = view?.fixing ? undefined : view?.run.diagnostics.find((d) => d.checkId === fixRequested && d.quickFix);
+
   return (
     <main class="popup">
       {view ? (
@@ -108,10 +119,18 @@ export function App() {
             </p>
           )}
           {view.run.profile.name && <ProfileBanner profile={view.run.profile} problems={view.run.profileProblems} />}
+          {fixed?.quickFix && (
+            <div class="quick-fix-outcome" data-quick-fix-check={fixed.checkId}>
+              <QuickFixNote result={fixed.quickFix} />
+              <p class="small">{t(fixed.message.key, fixed.message.params)}</p>
+            </div>
+          )}
           {rowsShown && (
             <ProblemsPanel
               diagnostics={view.running ? withPending(view.run, previous.current) : view.run.diagnostics}
               onAnswer={view.running ? undefined : answer}
+              onQuickFix={view.running ? undefined : (checkId) => void quickFix(checkId)}
+              fixing={view.fixing}
             />
           )}
         </>

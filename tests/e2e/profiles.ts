@@ -58,3 +58,23 @@ export function networkProfile(setup: NetworkSetup): Profile {
   profile.timeouts.networkSuiteMs = setup.networkSuiteMs ?? 9000;
   return profile;
 }
+
+/**
+ * Every web endpoint on one loopback HTTP server and one raw TCP server, media servers dead,
+ * short bounds: a whole run takes seconds. For tests about browser settings, not the network.
+ */
+export const settingsProfile = (httpPort: number, tcpPort: number): string =>
+  JSON.stringify(
+    networkProfile({
+      portal: httpPort,
+      sig1: httpPort,
+      sig2: httpPort,
+      tlm: tcpPort,
+      tlm2: tcpPort,
+      env1: [9],
+      env2: [9],
+      transports: ['turn-tcp'],
+      probeMs: 1500,
+      networkSuiteMs: 4000,
+    }),
+  );

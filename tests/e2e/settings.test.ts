@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../utils/run/types';
 import { importProfile, launch, readLastRun, waitForNewRun, type BrowserName, type LaunchOptions } from './browsers';
-import { networkProfile, TEST_HOSTS } from './profiles';
+import { settingsProfile, TEST_HOSTS } from './profiles';
 import { startHttp, startRawTcp, type Http } from './servers';
 
 /** Browser settings checks against the real browser state: prefs, policies, a skewed server clock. */
@@ -42,21 +42,7 @@ describe('clock check against a real HTTP server', () => {
     await tcp?.stop();
   });
 
-  const profile = (port: number) =>
-    JSON.stringify(
-      networkProfile({
-        portal: port,
-        sig1: port,
-        sig2: port,
-        tlm: tcp.port,
-        tlm2: tcp.port,
-        env1: [9],
-        env2: [9],
-        transports: ['turn-tcp'],
-        probeMs: 1500,
-        networkSuiteMs: 4000,
-      }),
-    );
+  const profile = (port: number) => settingsProfile(port, tcp.port);
 
   it.each<BrowserName>(['chromium', 'firefox'])(
     '%s: a server 5 minutes off fails the clock check; a correct one passes',

@@ -18,6 +18,9 @@ export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
     warmUp: () => undefined,
     passwordSaving: async () => undefined,
     webrtcPolicy: async () => ({}),
+    popupSetting: async () => undefined,
+    appTabZoom: async () => [],
+    applyQuickFix: async () => undefined,
     httpProbe: async ({ url }) => ({ url, ok: false, latencyMs: 0, failure: 'other' }),
     iceProbe: async ({ url, timeoutMs }) => ({
       url,

@@ -2,6 +2,8 @@ import type { Check } from '../engine/types';
 import { browserCheck } from './browser';
 import { clockCheck } from './clock';
 import { passwordsCheck } from './passwords';
+import { popupsCheck } from './popups';
+import { zoomCheck } from './zoom';
 import { webrtcPolicyCheck } from './webrtc-policy';
 import { cpuCheck } from './cpu';
 import { devicesCheck } from './devices';
@@ -38,6 +40,8 @@ export const CHECKS: Check[] = [
   mediaPathCheck,
   clockCheck,
   passwordsCheck,
+  popupsCheck,
+  zoomCheck,
   webrtcPolicyCheck,
   ...manualChecks,
 ];

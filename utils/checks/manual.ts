@@ -61,14 +61,6 @@ const ITEMS: ManualItem[] = [
     unmet: 'fail',
     steps: ['step_realtime', 'step_protocols', 'step_java'],
   },
-  {
-    id: 'popups',
-    covers: ['WEB-POPUP'],
-    category: 'browser',
-    unmet: 'fail',
-    steps: ['step_settings'],
-    params: (p) => ({ origins: p.app.origins.join(', ') }),
-  },
   { id: 'cache', covers: ['WEB-CACHE'], category: 'browser', unmet: 'fail', steps: ['step_settings'] },
   {
     id: 'proxy',

@@ -9,7 +9,7 @@ export const passwordsCheck: Check = {
   id: 'passwords',
   covers: ['WEB-PASSWORDS'],
   category: 'browser',
-  messages: ['pass', 'enabled', 'managed', 'other_extension', 'unseen', 'fix_settings', 'fix_ask_it'],
+  messages: ['pass', 'enabled', 'managed', 'other_extension', 'unseen', 'fix_quick', 'fix_settings', 'fix_ask_it'],
   async run({ platform }): Promise<Outcome> {
     const setting = await platform.passwordSaving();
     const settingsFix = { key: 'fix_settings' };
@@ -27,6 +27,11 @@ export const passwordsCheck: Check = {
       return { status: 'warn', message: 'managed', evidence, fixes: [{ key: 'fix_ask_it' }] };
     if (setting.levelOfControl === 'controlled_by_other_extensions')
       return { status: 'warn', message: 'other_extension', evidence, fixes: [settingsFix] };
-    return { status: 'warn', message: 'enabled', evidence, fixes: [settingsFix] };
+    return {
+      status: 'warn',
+      message: 'enabled',
+      evidence,
+      fixes: [{ key: 'fix_quick', action: { id: 'passwords-off' } }, settingsFix],
+    };
   },
 };

@@ -16,8 +16,25 @@ export interface Fix {
   key: string;
   params?: Params;
   url?: string;
-  /** A Quick Fix the background can run (issue-specific ids). */
-  action?: { id: string; params?: Params };
+  /** A Quick Fix the background runs after the user clicks: it changes the setting, then re-runs the check. */
+  action?: QuickFixAction;
+}
+
+/** The settings an extension may change for the user (see utils/platform/quick-fixes.ts). */
+export type QuickFixId = 'passwords-off' | 'popups-allow' | 'zoom-reset';
+
+export interface QuickFixAction {
+  id: QuickFixId;
+  params?: Params;
+}
+
+/** What came of a Quick Fix: `ok` only when the re-run check, reading the setting back, passed. */
+export interface QuickFixResult {
+  id: QuickFixId;
+  at: number;
+  ok: boolean;
+  /** The browser's refusal, when setting it threw. */
+  error?: string;
 }
 
 /** What a check returns. Message and fix keys are variants local to the check. */
@@ -71,6 +88,8 @@ export interface Diagnostic {
   evidence: Evidence;
   fixes: Fix[];
   manual?: { unmetStatus: 'fail' | 'warn'; confirmation?: Confirmation };
+  /** Set on the diagnostic a Quick Fix produced (the re-run after the change). */
+  quickFix?: QuickFixResult;
   durationMs: number;
 }
 

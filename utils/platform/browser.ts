@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { optional } from './optional';
 import { httpProbe } from './http';
 import { rtc } from './offscreen';
+import { applyQuickFix, appTabZoom, popupSetting } from './settings';
 import type { CpuFacts, FirefoxInfo, PageFacts, Platform, ScreenFacts, UserAgentFacts } from './types';
 
 /**
@@ -101,6 +102,9 @@ export function createBrowserPlatform(page: PageFacts): Platform {
         const setting = await browser.privacy.services.passwordSavingEnabled.get({});
         return { value: Boolean(setting.value), levelOfControl: String(setting.levelOfControl) };
       }),
+    popupSetting: (url) => optional(() => popupSetting(url)),
+    appTabZoom,
+    applyQuickFix,
     httpProbe,
     iceProbe: rtc.iceProbe,
     mediaPath: rtc.mediaPath,

@@ -1,3 +1,4 @@
+import type { QuickFixAction } from '../engine/types';
 import type { FailureKind } from '../net/errors';
 import type { IceObservation } from '../net/ice';
 import type { MediaTransport } from '../profile/types';
@@ -153,6 +154,12 @@ export interface Platform {
     ipHandling?: { value: string; levelOfControl: string };
     peerConnectionEnabled?: { value: boolean; levelOfControl: string };
   }>;
+  /** pop-up content setting per URL (Chromium contentSettings); undefined where the browser has no such API. */
+  popupSetting(url: string): Promise<'allow' | 'block' | undefined>;
+  /** Zoom factor of every open tab of these origins (1 = 100 %). */
+  appTabZoom(origins: string[]): Promise<{ tabId: number; origin: string; zoom: number }[]>;
+  /** Changes a setting for the user (a Quick Fix). Throws with the browser's reason when refused. */
+  applyQuickFix(action: QuickFixAction): Promise<void>;
   /** Starts slow set-up (Chrome's offscreen document) while the profile loads. Never throws. */
   warmUp(): void;
   httpProbe(request: HttpProbeRequest): Promise<HttpProbeResult>;

@@ -83,6 +83,57 @@ export class RunHub {
     this.emit(run);
   }
 
+  /**
+   * Quick Fix: applies the action the check itself offered on this run's row, then re-runs
+   * that check, which reads the setting back. The row is replaced by the re-run's result,
+   * marked with what the Quick Fix did; `ok` only when the re-run passed.
+   */
+  async quickFix(runId: string, checkId: string, page: PageFacts): Promise<void> {
+    if (this.running || this.fixing) return;
+    const run = this.current?.run.id === runId ? this.current.run : await this.deps.loadLastRun();
+    const index = run?.id === runId ? run.diagnostics.findIndex((d) => d.checkId === checkId) : -1;
+    const action = run?.diagnostics[index]?.fixes.find((f) => f.action)?.action;
+    const check = this.deps.checks.find((c) => c.id === checkId);
+    if (!run || !action || !check) return;
+    this.fixing = checkId;
+    this.emit(run);
+    try {
+      let error: string | undefined;
+      const platform = this.deps.platformFor(page);
+      try {
+        await platform.applyQuickFix(action);
+      } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+      }
+      const { profile } = await this.deps.loadProfile();
+      const [fresh] = await runChecks({
+        checks: [check],
+        context: { profile, platform, now: this.deps.now, shared: createShared() },
+      });
+      if (!fresh) return;
+      fresh.quickFix = {
+        id: action.id,
+        at: this.deps.now(),
+        ok: !error && fresh.status === 'pass',
+        ...(error && { error }),
+      };
+      // A run started meanwhile owns the state now: this result goes nowhere.
+      if (this.running) return;
+      run.diagnostics[index] = fresh;
+      run.overall = rollup(run.diagnostics, true, run.planned);
+      await this.save(run);
+      this.deps.onFinished?.(run);
+      this.current = { run, done: Promise.resolve(run) };
+    } catch (error) {
+      this.deps.log('the Quick Fix stopped early', error);
+    } finally {
+      this.fixing = undefined;
+      this.emit(run);
+    }
+  }
+
+  private fixing?: string;
+
   private async execute(run: RunRecord, page: PageFacts): Promise<RunRecord> {
     const platform = this.deps.platformFor(page);
     platform.warmUp();
@@ -132,7 +183,12 @@ export class RunHub {
 
   private state(run: RunRecord): StateMessage {
     // A copy, so listeners never see later mutation.
-    return { type: 'state', run: structuredClone(run), running: this.running && this.current?.run === run };
+    return {
+      type: 'state',
+      run: structuredClone(run),
+      running: this.running && this.current?.run === run,
+      ...(this.fixing && { fixing: this.fixing }),
+    };
   }
 
   private pending?: ReturnType<typeof setTimeout>;

@@ -22,13 +22,16 @@ export interface RunRecord {
 export type ClientMessage =
   | { type: 'start'; page: PageFacts }
   | { type: 'subscribe' }
-  | { type: 'confirm'; runId: string; checkId: string; answer: 'yes' | 'no' | null };
+  | { type: 'confirm'; runId: string; checkId: string; answer: 'yes' | 'no' | null }
+  | { type: 'quick-fix'; runId: string; checkId: string; page: PageFacts };
 
 /** Background → page: the whole current state (runs are small; no merge logic to get wrong). */
 export interface StateMessage {
   type: 'state';
   run: RunRecord;
   running: boolean;
+  /** The check whose Quick Fix is being applied, if any. */
+  fixing?: string;
 }
 
 export const RUN_PORT = 'run';

@@ -20,7 +20,8 @@ describe('passwords check', () => {
       message: 'enabled',
       evidence: { levelOfControl: 'controllable_by_this_extension' },
     });
-    expect(outcome.fixes?.[0]?.key).toBe('fix_settings');
+    expect(outcome.fixes?.[0]).toEqual({ key: 'fix_quick', action: { id: 'passwords-off' } });
+    expect(outcome.fixes?.[1]?.key).toBe('fix_settings');
   });
 
   it('says “ask IT”, with the policy to set, when a policy forces it on', async () => {

@@ -164,4 +164,83 @@ describe('run hub answers during a run', () => {
     release.open();
     expect((await next).id).not.toBe(old.id);
   });
+
+  describe('Quick Fix', () => {
+    /** A setting the check reads; the Quick Fix action turns it on (unless the "browser" refuses). */
+    const setup = (refuse?: string, sticks = true) => {
+      let on = false;
+      const applied: unknown[] = [];
+      const check: Check = {
+        id: 'setting',
+        covers: ['X-3'],
+        category: 'browser',
+        messages: ['on', 'off', 'fix'],
+        run: async () =>
+          on
+            ? { status: 'pass', message: 'on', evidence: { on } }
+            : {
+                status: 'warn',
+                message: 'off',
+                evidence: { on },
+                fixes: [{ key: 'fix', action: { id: 'passwords-off' } }],
+              },
+      };
+      const platform = fakePlatform({
+        applyQuickFix: async (action) => {
+          applied.push(action);
+          if (refuse) throw new Error(refuse);
+          if (sticks) on = true;
+        },
+      });
+      const made = hubWith([check, passing('other')], { platformFor: () => platform });
+      return { ...made, applied };
+    };
+
+    it('applies the action the row offered, re-runs the check, and saves the run with the new verdict', async () => {
+      const { hub, applied, stored } = setup();
+      const run = await hub.start({});
+      expect(run.overall).toBe('warn');
+      const states: StateMessage[] = [];
+      hub.subscribe((s) => states.push(s));
+      await hub.quickFix(run.id, 'setting', {});
+      expect(applied).toEqual([{ id: 'passwords-off' }]);
+      const after = stored()!;
+      expect(after.id).toBe(run.id);
+      expect(after.overall).toBe('pass');
+      expect(after.diagnostics.map((d) => d.checkId)).toEqual(['setting', 'other']);
+      expect(after.diagnostics[0]).toMatchObject({
+        status: 'pass',
+        evidence: { on: true },
+        quickFix: { id: 'passwords-off', ok: true },
+      });
+      // The page saw "fixing" then the result.
+      expect(states.map((s) => s.fixing)).toEqual(['setting', undefined]);
+    });
+
+    it('says not ok when the setting read back did not change (a policy decides)', async () => {
+      const { hub, stored } = setup(undefined, false);
+      const run = await hub.start({});
+      await hub.quickFix(run.id, 'setting', {});
+      expect(stored()!.diagnostics[0]).toMatchObject({ status: 'warn', quickFix: { ok: false } });
+      expect(stored()!.diagnostics[0]!.quickFix!.error).toBeUndefined();
+    });
+
+    it('keeps the browser’s refusal and still re-reads the setting', async () => {
+      const { hub, stored } = setup('not allowed');
+      const run = await hub.start({});
+      await hub.quickFix(run.id, 'setting', {});
+      expect(stored()!.diagnostics[0]).toMatchObject({ status: 'warn', quickFix: { ok: false, error: 'not allowed' } });
+    });
+
+    it('does nothing for a row without a Quick Fix, another run, or while a run is in progress', async () => {
+      const { hub, applied } = setup();
+      const run = await hub.start({});
+      await hub.quickFix(run.id, 'other', {});
+      await hub.quickFix('not-this-run', 'setting', {});
+      const next = hub.start({});
+      await hub.quickFix(run.id, 'setting', {});
+      await next;
+      expect(applied).toEqual([]);
+    });
+  });
 });
