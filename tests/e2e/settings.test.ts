@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import type { RunRecord } from '../../utils/run/types';
 import { importProfile, launch, readLastRun, waitForNewRun, type BrowserName, type LaunchOptions } from './browsers';
 import { settingsProfile, TEST_HOSTS } from './profiles';
@@ -118,6 +119,39 @@ describe('webrtc-policy check follows the real browser setting', () => {
       message: { key: 'check_webrtc_policy_udp_forbidden' },
       evidence: { ipHandlingControl: 'not_controllable' },
       fixes: [{ key: 'check_webrtc_policy_fix_ask_it' }],
+    });
+  });
+});
+
+describe('codecs check reads the real browser', () => {
+  it('chromium: H.264, VP8, Opus, PCMU and PCMA sent and received → pass', async () => {
+    const run = await runIn('chromium', {});
+    expect(status(run, 'codecs')).toMatchObject({ status: 'pass', evidence: { method: 'getCapabilities' } });
+    expect(status(run, 'codecs').evidence.send).toEqual(
+      expect.arrayContaining(['H264', 'VP8', 'opus', 'PCMU', 'PCMA']),
+    );
+  });
+
+  it('firefox: without the OpenH264 plug-in (this offline machine) the fail names it', async () => {
+    const run = await runIn('firefox', { firefoxPrefs: { 'media.gmp-gmpopenh264.enabled': false } });
+    expect(status(run, 'codecs')).toMatchObject({
+      status: 'fail',
+      message: { key: 'check_codecs_no_openh264', params: { codecs: 'H264' } },
+      fixes: [{ key: 'check_codecs_fix_openh264' }],
+    });
+  });
+
+  it('firefox: a profile needing VP9 passes, and fails naming VP9 once the VP9 pref is off', async () => {
+    const profile = structuredClone(BUILTIN_PROFILE);
+    profile.id = 'e2e-vp9';
+    profile.network.media.codecs = ['VP8', 'VP9', 'opus', 'PCMU', 'PCMA'];
+    const json = JSON.stringify(profile);
+    const on = await runIn('firefox', {}, json);
+    expect(status(on, 'codecs')).toMatchObject({ status: 'pass' });
+    const off = await runIn('firefox', { firefoxPrefs: { 'media.peerconnection.video.vp9_enabled': false } }, json);
+    expect(status(off, 'codecs')).toMatchObject({
+      status: 'fail',
+      message: { key: 'check_codecs_missing', params: { codecs: 'VP9' } },
     });
   });
 });

@@ -1,6 +1,7 @@
 import type { Check } from '../engine/types';
 import { browserCheck } from './browser';
 import { clockCheck } from './clock';
+import { codecsCheck } from './codecs';
 import { passwordsCheck } from './passwords';
 import { popupsCheck } from './popups';
 import { zoomCheck } from './zoom';
@@ -42,6 +43,7 @@ export const CHECKS: Check[] = [
   passwordsCheck,
   popupsCheck,
   zoomCheck,
+  codecsCheck,
   webrtcPolicyCheck,
   ...manualChecks,
 ];

@@ -108,5 +108,6 @@ export function createBrowserPlatform(page: PageFacts): Platform {
     httpProbe,
     iceProbe: rtc.iceProbe,
     mediaPath: rtc.mediaPath,
+    codecs: rtc.codecs,
   };
 }

@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
-import type { IceProbeRequest, IceProbeResult, MediaPathRequest, MediaPathResult } from './types';
-import { measureMediaPath, probeIce } from './webrtc';
+import type { CodecFacts, IceProbeRequest, IceProbeResult, MediaPathRequest, MediaPathResult } from './types';
+import { listCodecs, measureMediaPath, probeIce } from './webrtc';
 
 type OffscreenRequest =
   | { target: 'offscreen'; type: 'ice-probes'; requests: IceProbeRequest[] }
-  | { target: 'offscreen'; type: 'media-path'; request: MediaPathRequest };
+  | { target: 'offscreen'; type: 'media-path'; request: MediaPathRequest }
+  | { target: 'offscreen'; type: 'codecs' };
 
 interface ChromeOffscreen {
   createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;
@@ -15,7 +16,8 @@ export function serveOffscreen(): void {
   browser.runtime.onMessage.addListener((message: unknown) => {
     const m = message as OffscreenRequest;
     if (m?.target !== 'offscreen') return undefined;
-    return m.type === 'ice-probes' ? Promise.all(m.requests.map(probeIce)) : measureMediaPath(m.request);
+    if (m.type === 'ice-probes') return Promise.all(m.requests.map(probeIce));
+    return m.type === 'codecs' ? listCodecs() : measureMediaPath(m.request);
   });
 }
 
@@ -81,4 +83,6 @@ export const rtc = {
     typeof RTCPeerConnection === 'function'
       ? measureMediaPath(request)
       : viaOffscreen({ target: 'offscreen', type: 'media-path', request }),
+  codecs: (): Promise<CodecFacts> =>
+    typeof RTCPeerConnection === 'function' ? listCodecs() : viaOffscreen({ target: 'offscreen', type: 'codecs' }),
 };

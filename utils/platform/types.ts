@@ -160,9 +160,18 @@ export interface Platform {
   appTabZoom(origins: string[]): Promise<{ tabId: number; origin: string; zoom: number }[]>;
   /** Changes a setting for the user (a Quick Fix). Throws with the browser's reason when refused. */
   applyQuickFix(action: QuickFixAction): Promise<void>;
+  /** The browser's WebRTC codecs (RTP names), sendable and receivable, and how they were read. */
+  codecs(): Promise<CodecFacts>;
   /** Starts slow set-up (Chrome's offscreen document) while the profile loads. Never throws. */
   warmUp(): void;
   httpProbe(request: HttpProbeRequest): Promise<HttpProbeResult>;
   iceProbe(request: IceProbeRequest): Promise<IceProbeResult>;
   mediaPath(request: MediaPathRequest): Promise<MediaPathResult>;
+}
+
+export interface CodecFacts {
+  /** `getCapabilities` (RTCRtpSender/Receiver) where the browser has it, else the codecs of an SDP offer. */
+  method: 'getCapabilities' | 'sdp-offer';
+  send: string[];
+  receive: string[];
 }

@@ -1,5 +1,12 @@
 import { isRelay, isServerReflexive, parseCandidate } from '../net/ice';
-import type { IceProbeRequest, IceProbeResult, MediaPathRequest, MediaPathResult, MediaStage } from './types';
+import type {
+  CodecFacts,
+  IceProbeRequest,
+  IceProbeResult,
+  MediaPathRequest,
+  MediaPathResult,
+  MediaStage,
+} from './types';
 
 /**
  * WebRTC measurements. They run where RTCPeerConnection exists: Firefox's background page,
@@ -212,4 +219,43 @@ export async function measureMediaPath(request: MediaPathRequest): Promise<Media
     b.close();
   }
   return result;
+}
+
+type Capabilities = { codecs: { mimeType: string }[] } | null;
+interface RtpCapabilitiesApi {
+  getCapabilities?(kind: 'audio' | 'video'): Capabilities;
+}
+
+/** "video/H264" → "H264"; the RTX, RED, ULPFEC and comfort-noise entries are not media codecs. */
+function codecNames(capabilities: Capabilities[]): string[] {
+  const names = capabilities.flatMap((c) => c?.codecs.map((codec) => codec.mimeType.split('/')[1] ?? '') ?? []);
+  return [...new Set(names.filter((n) => n && !/^(rtx|red|ulpfec|flexfec-03|CN|telephone-event)$/i.test(n)))];
+}
+
+/**
+ * The WebRTC codecs this browser can send and receive. `getCapabilities` where it exists
+ * (Chrome 116, Firefox ≥ 110); Firefox 102 lacks it, so there the codecs of an offer with an
+ * audio and a video transceiver (sendrecv: offered codecs can be both sent and received).
+ */
+export async function listCodecs(): Promise<CodecFacts> {
+  const sender = RTCRtpSender as unknown as RtpCapabilitiesApi;
+  const receiver = RTCRtpReceiver as unknown as RtpCapabilitiesApi;
+  const send = [sender.getCapabilities?.('audio'), sender.getCapabilities?.('video')];
+  if (send[0] !== undefined) {
+    const receive = [receiver.getCapabilities?.('audio') ?? null, receiver.getCapabilities?.('video') ?? null];
+    return { method: 'getCapabilities', send: codecNames(send as Capabilities[]), receive: codecNames(receive) };
+  }
+  const pc = new RTCPeerConnection();
+  try {
+    pc.addTransceiver('audio');
+    pc.addTransceiver('video');
+    const offer = await pc.createOffer();
+    const names = [...(offer.sdp ?? '').matchAll(/^a=rtpmap:\d+ ([^/\s]+)\//gm)].map((m) => ({
+      mimeType: `x/${m[1]}`,
+    }));
+    const codecs = codecNames([{ codecs: names }]);
+    return { method: 'sdp-offer', send: codecs, receive: codecs };
+  } finally {
+    pc.close();
+  }
 }

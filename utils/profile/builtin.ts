@@ -76,6 +76,8 @@ export const BUILTIN_PROFILE: Profile = {
     media: {
       environments: [mediaEnvironment(1), mediaEnvironment(2)],
       portRange: { min: 49152, max: 65535 },
+      // §4: the multimedia protocols antivirus must leave alone (G.711 is PCMU and PCMA in RTP).
+      codecs: ['H264', 'VP8', 'opus', 'PCMU', 'PCMA'],
     },
   },
   // §2.1.4

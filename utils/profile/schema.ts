@@ -177,6 +177,7 @@ const profileValidator = obj({
           (r.min as number) <= (r.max as number) || fail(issues, join(path, 'max'), 'schema_range_inverted'),
       ),
       credentials: opt(obj({ username: str(), credential: str() })),
+      codecs: arr(str({ pattern: /^[a-z0-9-]+$/i, patternKey: 'schema_expected_identifier' })),
     }),
   }),
   bandwidth: obj({ liveMbps: num(0.01, 10_000), asyncMbps: num(0.01, 10_000), measureMs: num(200, 10_000, true) }),

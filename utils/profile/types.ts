@@ -94,6 +94,8 @@ export interface Profile {
       environments: MediaEnvironment[];
       portRange: { min: number; max: number };
       credentials?: TurnCredentials;
+      /** WebRTC codecs the app uses, as RTP names ("H264", "VP8", "opus", "PCMU"…); each must be sendable and receivable. */
+      codecs: string[];
     };
   };
   /** Throughput thresholds; `measureMs`: how long each direction of the media-path test sends. */
