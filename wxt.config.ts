@@ -31,12 +31,13 @@ export default defineConfig({
       default_locale: 'fr',
       action: { default_title: '__MSG_extName__' },
       permissions: firefox
-        ? ['storage', 'webRequest', 'privacy', ...HOSTS]
+        ? ['storage', 'webRequest', 'privacy', 'proxy', ...HOSTS]
         : [
             'storage',
             'webRequest',
             'privacy',
             'contentSettings',
+            'proxy',
             'offscreen',
             'system.cpu',
             'system.memory',

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
+import type { Profile } from '../../utils/profile/types';
 import type { RunRecord } from '../../utils/run/types';
 import { importProfile, launch, readLastRun, waitForNewRun, type BrowserName, type LaunchOptions } from './browsers';
 import { settingsProfile, TEST_HOSTS } from './profiles';
@@ -153,5 +154,108 @@ describe('codecs check reads the real browser', () => {
       status: 'fail',
       message: { key: 'check_codecs_missing', params: { codecs: 'VP9' } },
     });
+  });
+});
+
+describe('proxy check follows the real proxy configuration', () => {
+  let app: Http;
+  let proxy: Http;
+  let tcp: Http;
+  const proxied: string[] = [];
+  beforeAll(async () => {
+    app = await startHttp((_req, res) => res.end('app'));
+    tcp = await startRawTcp('answer');
+    // A forward proxy that answers every request itself (the browser cannot tell the difference).
+    proxy = await startHttp((req, res) => {
+      proxied.push(String(req.url));
+      res.end('from the proxy');
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await tcp?.stop();
+    await proxy?.stop();
+  });
+
+  /** The loopback profile, with the portal's published address being the app server's. */
+  const profile = () => {
+    const p = JSON.parse(settingsProfile(app.port, tcp.port)) as Profile;
+    p.network.https[0]!.expectedIps = ['127.0.0.1'];
+    return JSON.stringify(p);
+  };
+  const hosts = Object.values(TEST_HOSTS);
+  const APP_BYPASS = ['.norm-uni.fr', '.maincare.com'];
+
+  it('firefox: a manual proxy fails (the request names it); with the app hosts excepted it passes; none passes', async () => {
+    const manual = {
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.2',
+      'network.proxy.http_port': proxy.port,
+      'network.proxy.no_proxies_on': 'localhost',
+    };
+    const through = await runIn('firefox', { loopbackHosts: hosts, firefoxPrefs: manual }, profile());
+    expect(status(through, 'proxy')).toMatchObject({ status: 'fail', message: { key: 'check_proxy_proxied' } });
+    expect(status(through, 'proxy').evidence.requests).toContain(
+      `${TEST_HOSTS.portal}: via http 127.0.0.2:${proxy.port}`,
+    );
+    expect(proxied.some((url) => url.includes(TEST_HOSTS.portal))).toBe(true);
+
+    const bypassed = await runIn(
+      'firefox',
+      { loopbackHosts: hosts, firefoxPrefs: { ...manual, 'network.proxy.no_proxies_on': APP_BYPASS.join(', ') } },
+      profile(),
+    );
+    expect(status(bypassed, 'proxy')).toMatchObject({
+      status: 'pass',
+      message: { key: 'check_proxy_pass_bypassed' },
+      evidence: { mode: 'fixed', bypass: APP_BYPASS },
+    });
+
+    const none = await runIn('firefox', { loopbackHosts: hosts, firefoxPrefs: { 'network.proxy.type': 0 } }, profile());
+    expect(status(none, 'proxy')).toMatchObject({ status: 'pass', message: { key: 'check_proxy_pass_direct' } });
+  });
+
+  const POLICY = '/etc/chromium/policies/managed/therape-readiness-e2e-proxy.json';
+  afterAll(() => rmSync(POLICY, { force: true }));
+
+  it('chromium: a policy proxy fails (another address reached, “ask IT”); its bypass list passes; by default the system proxy is partly unseen', async () => {
+    mkdirSync('/etc/chromium/policies/managed', { recursive: true });
+    const policy = (bypass: string) =>
+      writeFileSync(
+        POLICY,
+        JSON.stringify({
+          ProxySettings: {
+            ProxyMode: 'fixed_servers',
+            ProxyServer: `http://127.0.0.2:${proxy.port}`,
+            ProxyBypassList: bypass,
+          },
+        }),
+      );
+    policy('localhost');
+    const through = await runIn('chromium', { loopbackHosts: hosts }, profile());
+    expect(status(through, 'proxy')).toMatchObject({
+      status: 'fail',
+      message: { key: 'check_proxy_proxied', params: { hosts: TEST_HOSTS.portal } },
+      evidence: { mode: 'fixed', levelOfControl: 'not_controllable' },
+      fixes: [{ key: 'check_proxy_fix_bypass' }, { key: 'check_proxy_fix_ask_it' }],
+    });
+    expect(status(through, 'proxy').evidence.requests).toContain(
+      `${TEST_HOSTS.portal}: reached 127.0.0.2, not the published 127.0.0.1`,
+    );
+
+    policy(APP_BYPASS.map((h) => `*${h}`).join(';'));
+    const bypassed = await runIn('chromium', { loopbackHosts: hosts }, profile());
+    expect(status(bypassed, 'proxy')).toMatchObject({ status: 'pass', message: { key: 'check_proxy_pass_bypassed' } });
+
+    rmSync(POLICY, { force: true });
+    const system = await runIn('chromium', { loopbackHosts: hosts }, profile());
+    expect(status(system, 'proxy')).toMatchObject({
+      status: 'manual',
+      message: { key: 'check_proxy_unseen', params: { hosts: `${TEST_HOSTS.sig1}, ${TEST_HOSTS.sig2}` } },
+      evidence: { mode: 'system' },
+    });
+    expect(status(system, 'proxy').evidence.requests).toContain(
+      `${TEST_HOSTS.portal}: direct to 127.0.0.1 (published address)`,
+    );
   });
 });

@@ -21,6 +21,7 @@ export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
     popupSetting: async () => undefined,
     appTabZoom: async () => [],
     applyQuickFix: async () => undefined,
+    proxySettings: async () => undefined,
     codecs: async () => ({ method: 'getCapabilities', send: [], receive: [] }),
     httpProbe: async ({ url }) => ({ url, ok: false, latencyMs: 0, failure: 'other' }),
     iceProbe: async ({ url, timeoutMs }) => ({

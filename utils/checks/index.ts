@@ -4,6 +4,7 @@ import { clockCheck } from './clock';
 import { codecsCheck } from './codecs';
 import { passwordsCheck } from './passwords';
 import { popupsCheck } from './popups';
+import { proxyCheck } from './proxy';
 import { zoomCheck } from './zoom';
 import { webrtcPolicyCheck } from './webrtc-policy';
 import { cpuCheck } from './cpu';
@@ -44,6 +45,7 @@ export const CHECKS: Check[] = [
   popupsCheck,
   zoomCheck,
   codecsCheck,
+  proxyCheck,
   webrtcPolicyCheck,
   ...manualChecks,
 ];

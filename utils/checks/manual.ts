@@ -62,14 +62,8 @@ const ITEMS: ManualItem[] = [
     steps: ['step_realtime', 'step_protocols', 'step_java'],
   },
   { id: 'cache', covers: ['WEB-CACHE'], category: 'browser', unmet: 'fail', steps: ['step_settings'] },
-  {
-    id: 'proxy',
-    covers: ['WEB-PROXY', 'DSK-PROXY'],
-    category: 'network',
-    unmet: 'fail',
-    steps: ['step_bypass', 'step_ntlm'],
-    params: (p) => ({ hosts: p.app.origins.map((o) => new URL(o).host).join(', ') }),
-  },
+  // The proxy check sees the browser's proxy; whether the system proxy authenticates with NTLM it cannot.
+  { id: 'proxy-ntlm', covers: ['DSK-PROXY'], category: 'network', unmet: 'fail', steps: ['step_ntlm'] },
   { id: 'qos', covers: ['NET-QOS'], category: 'information', steps: [] },
   {
     id: 'mobile',

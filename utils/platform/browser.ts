@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { optional } from './optional';
 import { httpProbe } from './http';
 import { rtc } from './offscreen';
-import { applyQuickFix, appTabZoom, popupSetting } from './settings';
+import { applyQuickFix, appTabZoom, popupSetting, proxySettings } from './settings';
 import type { CpuFacts, FirefoxInfo, PageFacts, Platform, ScreenFacts, UserAgentFacts } from './types';
 
 /**
@@ -104,6 +104,7 @@ export function createBrowserPlatform(page: PageFacts): Platform {
       }),
     popupSetting: (url) => optional(() => popupSetting(url)),
     appTabZoom,
+    proxySettings: () => optional(proxySettings),
     applyQuickFix,
     httpProbe,
     iceProbe: rtc.iceProbe,

@@ -6,6 +6,15 @@ interface RequestDetails {
   url: string;
   ip?: string;
   error?: string;
+  /** Firefox only: null for a direct connection. */
+  proxyInfo?: { type: string; host: string; port: number } | null;
+}
+
+/** Firefox tells how each request left ("direct" or through which proxy); Chromium does not. */
+function via(details: RequestDetails | undefined): string | undefined {
+  if (!details || details.proxyInfo === undefined) return undefined;
+  const proxy = details.proxyInfo;
+  return !proxy || proxy.type === 'direct' ? 'direct' : `${proxy.type} ${proxy.host}:${proxy.port}`;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -81,6 +90,8 @@ export async function httpProbe({ url, timeoutMs }: HttpProbeRequest): Promise<H
     void response.body?.cancel().catch(() => undefined);
     const started2 = await Promise.race([responses.seen, sleep(300).then(() => undefined)]);
     if (started2?.ip) result.remoteIp = started2.ip;
+    const route = via(started2);
+    if (route) result.via = route;
   } catch {
     result.latencyMs = Math.round(performance.now() - started);
     if (controller.signal.aborted) {
@@ -93,6 +104,8 @@ export async function httpProbe({ url, timeoutMs }: HttpProbeRequest): Promise<H
         result.failure = classifyNetError(error.error);
       } else result.failure = 'other';
       if (error?.ip) result.remoteIp = error.ip;
+      const route = via(error);
+      if (route) result.via = route;
     }
   } finally {
     clearTimeout(timer);

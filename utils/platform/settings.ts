@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { QuickFixAction } from '../engine/types';
+import { readProxyValue, type ChromeProxyValue } from '../net/proxy';
 import { optional } from './optional';
+import type { ProxySettings } from './types';
 
 /**
  * Browser settings the configuration checks read, and the Quick Fixes that change them.
@@ -38,6 +40,17 @@ export async function appTabZoom(origins: string[]): Promise<{ tabId: number; or
       zoom: Math.round((await browser.tabs.getZoom(tab.id!)) * 100) / 100,
     })),
   );
+}
+
+export async function proxySettings(): Promise<ProxySettings | undefined> {
+  const api = (
+    browser as unknown as {
+      proxy?: { settings?: { get(d: object): Promise<{ value: unknown; levelOfControl: string }> } };
+    }
+  ).proxy?.settings;
+  if (!api) return undefined;
+  const { value, levelOfControl } = await api.get({});
+  return readProxyValue(value as ChromeProxyValue, levelOfControl);
 }
 
 const list = (value: string | number | undefined) =>

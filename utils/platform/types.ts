@@ -93,6 +93,11 @@ export interface HttpProbeResult {
   netError?: string;
   /** Address the connection went to (webRequest `ip`), when the browser tells it. */
   remoteIp?: string;
+  /**
+   * How the request left the browser, where the browser tells (Firefox's webRequest
+   * `proxyInfo`): "direct" or "http 10.0.0.1:3128". Absent where it cannot be known (Chromium).
+   */
+  via?: string;
   /** HTTP Date header of the response, when readable. */
   date?: string;
   /** Local wall-clock time (epoch ms) when the response arrived. */
@@ -160,6 +165,8 @@ export interface Platform {
   appTabZoom(origins: string[]): Promise<{ tabId: number; origin: string; zoom: number }[]>;
   /** Changes a setting for the user (a Quick Fix). Throws with the browser's reason when refused. */
   applyQuickFix(action: QuickFixAction): Promise<void>;
+  /** The browser's proxy configuration (proxy.settings), undefined where it cannot be read. */
+  proxySettings(): Promise<ProxySettings | undefined>;
   /** The browser's WebRTC codecs (RTP names), sendable and receivable, and how they were read. */
   codecs(): Promise<CodecFacts>;
   /** Starts slow set-up (Chrome's offscreen document) while the profile loads. Never throws. */
@@ -174,4 +181,14 @@ export interface CodecFacts {
   method: 'getCapabilities' | 'sdp-offer';
   send: string[];
   receive: string[];
+}
+
+export interface ProxySettings {
+  /** direct; system (the OS settings, invisible here); fixed (servers below); pac (a script); auto (WPAD). */
+  mode: 'direct' | 'system' | 'fixed' | 'pac' | 'auto';
+  /** Proxy servers of the fixed mode, e.g. "http 10.0.0.1:3128". */
+  servers: string[];
+  bypass: string[];
+  pacUrl?: string;
+  levelOfControl: string;
 }

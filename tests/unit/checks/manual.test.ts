@@ -20,8 +20,8 @@ describe('manual checks', () => {
   });
 
   it('take thresholds and links from the profile', async () => {
-    const proxy = await runCheck(byId('manual-proxy'), fakePlatform());
-    expect(proxy.params).toEqual({ hosts: 'www.norm-uni.fr, visioplex.maincare.com, visioplex2.maincare.com' });
+    const disk = await runCheck(byId('manual-disk-space'), fakePlatform());
+    expect(disk.params).toEqual({ web: 1, desktop: 5 });
     const software = await runCheck(byId('manual-desktop-software'), fakePlatform());
     expect(software.fixes?.map((f) => f.url)).toEqual([
       undefined,
