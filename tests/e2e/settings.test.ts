@@ -259,3 +259,61 @@ describe('proxy check follows the real proxy configuration', () => {
     );
   });
 });
+
+describe('cache check loads a cacheable app resource twice', () => {
+  let app: Http;
+  let tcp: Http;
+  let loads = 0;
+  beforeAll(async () => {
+    app = await startHttp((req, res) => {
+      if (req.url?.startsWith('/static.css')) {
+        loads += 1;
+        res.setHeader('Cache-Control', 'max-age=3600');
+        res.setHeader('Content-Type', 'text/css');
+        res.end('body { color: #222 }');
+      } else res.end('app');
+    });
+    tcp = await startRawTcp('answer');
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await tcp?.stop();
+  });
+  const profile = () => {
+    const p = JSON.parse(settingsProfile(app.port, tcp.port)) as Profile;
+    p.app.cacheProbeUrl = `http://${TEST_HOSTS.portal}:${app.port}/static.css`;
+    return JSON.stringify(p);
+  };
+  const hosts = Object.values(TEST_HOSTS);
+
+  it('chromium: the second load comes from the cache (the server sees one load); with a 1-byte disk cache it fails', async () => {
+    loads = 0;
+    const on = await runIn('chromium', { loopbackHosts: hosts }, profile());
+    expect(status(on, 'cache')).toMatchObject({ status: 'pass', evidence: { freshSeconds: 3600 } });
+    expect(loads).toBe(1);
+    loads = 0;
+    const tiny = await runIn('chromium', { loopbackHosts: hosts, chromiumArgs: ['--disk-cache-size=1'] }, profile());
+    expect(status(tiny, 'cache')).toMatchObject({ status: 'fail', message: { key: 'check_cache_not_cached' } });
+    expect(loads).toBe(2);
+  });
+
+  it('firefox: passes by default; fails with the cache prefs off (browserSettings.cacheEnabled false)', async () => {
+    loads = 0;
+    const on = await runIn('firefox', { loopbackHosts: hosts }, profile());
+    expect(status(on, 'cache')).toMatchObject({ status: 'pass', evidence: { browserCacheEnabled: true } });
+    expect(loads).toBe(1);
+    const off = await runIn(
+      'firefox',
+      {
+        loopbackHosts: hosts,
+        firefoxPrefs: { 'browser.cache.disk.enable': false, 'browser.cache.memory.enable': false },
+      },
+      profile(),
+    );
+    expect(status(off, 'cache')).toMatchObject({
+      status: 'fail',
+      message: { key: 'check_cache_disabled' },
+      evidence: { browserCacheEnabled: false },
+    });
+  });
+});

@@ -22,6 +22,7 @@ export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
     appTabZoom: async () => [],
     applyQuickFix: async () => undefined,
     proxySettings: async () => undefined,
+    cacheProbe: async ({ url }) => ({ url, first: { ok: false, ms: 0, error: 'fake' } }),
     codecs: async () => ({ method: 'getCapabilities', send: [], receive: [] }),
     httpProbe: async ({ url }) => ({ url, ok: false, latencyMs: 0, failure: 'other' }),
     iceProbe: async ({ url, timeoutMs }) => ({

@@ -1,5 +1,6 @@
 import type { Check } from '../engine/types';
 import { browserCheck } from './browser';
+import { cacheCheck } from './cache';
 import { clockCheck } from './clock';
 import { codecsCheck } from './codecs';
 import { passwordsCheck } from './passwords';
@@ -46,6 +47,7 @@ export const CHECKS: Check[] = [
   zoomCheck,
   codecsCheck,
   proxyCheck,
+  cacheCheck,
   webrtcPolicyCheck,
   ...manualChecks,
 ];

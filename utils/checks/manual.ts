@@ -61,7 +61,8 @@ const ITEMS: ManualItem[] = [
     unmet: 'fail',
     steps: ['step_realtime', 'step_protocols', 'step_java'],
   },
-  { id: 'cache', covers: ['WEB-CACHE'], category: 'browser', unmet: 'fail', steps: ['step_settings'] },
+  // The cache check tests the cache itself; clearing it on close (recommended) is invisible.
+  { id: 'cache-on-close', covers: ['WEB-CACHE'], category: 'browser', unmet: 'warn', steps: ['step_settings'] },
   // The proxy check sees the browser's proxy; whether the system proxy authenticates with NTLM it cannot.
   { id: 'proxy-ntlm', covers: ['DSK-PROXY'], category: 'network', unmet: 'fail', steps: ['step_ntlm'] },
   { id: 'qos', covers: ['NET-QOS'], category: 'information', steps: [] },

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { optional } from './optional';
-import { httpProbe } from './http';
+import { cacheProbe, httpProbe } from './http';
 import { rtc } from './offscreen';
 import { applyQuickFix, appTabZoom, popupSetting, proxySettings } from './settings';
 import type { CpuFacts, FirefoxInfo, PageFacts, Platform, ScreenFacts, UserAgentFacts } from './types';
@@ -107,6 +107,7 @@ export function createBrowserPlatform(page: PageFacts): Platform {
     proxySettings: () => optional(proxySettings),
     applyQuickFix,
     httpProbe,
+    cacheProbe,
     iceProbe: rtc.iceProbe,
     mediaPath: rtc.mediaPath,
     codecs: rtc.codecs,

@@ -1,11 +1,13 @@
 import { browser } from 'wxt/browser';
 import { classifyNetError } from '../net/errors';
-import type { HttpProbeRequest, HttpProbeResult } from './types';
+import { optional } from './optional';
+import type { CacheLoad, CacheProbeResult, HttpProbeRequest, HttpProbeResult } from './types';
 
 interface RequestDetails {
   url: string;
   ip?: string;
   error?: string;
+  fromCache?: boolean;
   /** Firefox only: null for a direct connection. */
   proxyInfo?: { type: string; host: string; port: number } | null;
 }
@@ -113,4 +115,63 @@ export async function httpProbe({ url, timeoutMs }: HttpProbeRequest): Promise<H
     responses.stop();
   }
   return result;
+}
+
+/** One load of a URL through the HTTP cache, as a page would load an app resource. */
+async function cachedLoad(url: string, timeoutMs: number, readable: boolean): Promise<CacheLoad> {
+  const responses = watch('onResponseStarted', url);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const started = performance.now();
+  try {
+    const response = await fetch(url, {
+      cache: 'default',
+      credentials: 'omit',
+      mode: readable ? 'cors' : 'no-cors',
+      signal: controller.signal,
+    });
+    // The whole body, or the browser would not keep the entry.
+    await response.arrayBuffer();
+    const load: CacheLoad = { ok: true, ms: Math.round(performance.now() - started) };
+    if (response.type !== 'opaque') {
+      load.status = response.status;
+      for (const [name, key] of [
+        ['cache-control', 'cacheControl'],
+        ['expires', 'expires'],
+        ['date', 'date'],
+        ['age', 'age'],
+      ] as const) {
+        const value = response.headers.get(name);
+        if (value !== null) load[key] = value;
+      }
+    }
+    const details = await Promise.race([responses.seen, sleep(300).then(() => undefined)]);
+    if (details?.fromCache !== undefined) load.fromCache = details.fromCache;
+    return load;
+  } catch (error) {
+    return {
+      ok: false,
+      ms: Math.round(performance.now() - started),
+      error: controller.signal.aborted ? 'timeout' : String(error),
+    };
+  } finally {
+    clearTimeout(timer);
+    responses.stop();
+  }
+}
+
+/**
+ * Loads a cacheable app resource twice, the way a page would, and reports whether the
+ * browser served the second load from its cache (webRequest `fromCache`), with the headers
+ * that made it cacheable. Firefox also says whether its cache is enabled at all.
+ */
+export async function cacheProbe({ url, timeoutMs }: HttpProbeRequest): Promise<CacheProbeResult> {
+  const readable = await mayReadResponse(new URL(url));
+  const first = await cachedLoad(url, timeoutMs, readable);
+  const second = first.ok ? await cachedLoad(url, timeoutMs, readable) : undefined;
+  const settings = (
+    browser as unknown as { browserSettings?: { cacheEnabled?: { get(d: object): Promise<{ value: boolean }> } } }
+  ).browserSettings;
+  const enabled = await optional(async () => (await settings?.cacheEnabled?.get({}))?.value);
+  return { url, first, ...(second && { second }), ...(enabled !== undefined && { browserCacheEnabled: enabled }) };
 }

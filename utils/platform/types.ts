@@ -165,6 +165,8 @@ export interface Platform {
   appTabZoom(origins: string[]): Promise<{ tabId: number; origin: string; zoom: number }[]>;
   /** Changes a setting for the user (a Quick Fix). Throws with the browser's reason when refused. */
   applyQuickFix(action: QuickFixAction): Promise<void>;
+  /** Loads a cacheable resource twice: was the second load served from the cache? */
+  cacheProbe(request: HttpProbeRequest): Promise<CacheProbeResult>;
   /** The browser's proxy configuration (proxy.settings), undefined where it cannot be read. */
   proxySettings(): Promise<ProxySettings | undefined>;
   /** The browser's WebRTC codecs (RTP names), sendable and receivable, and how they were read. */
@@ -191,4 +193,27 @@ export interface ProxySettings {
   bypass: string[];
   pacUrl?: string;
   levelOfControl: string;
+}
+
+/** One load of the cache probe. Headers only when the extension may read the response. */
+export interface CacheLoad {
+  ok: boolean;
+  ms: number;
+  error?: string;
+  status?: number;
+  /** webRequest's `fromCache`, when the browser reported the request. */
+  fromCache?: boolean;
+  cacheControl?: string;
+  expires?: string;
+  date?: string;
+  age?: string;
+}
+
+export interface CacheProbeResult {
+  url: string;
+  first: CacheLoad;
+  /** Absent when the first load failed. */
+  second?: CacheLoad;
+  /** Firefox's browserSettings.cacheEnabled. */
+  browserCacheEnabled?: boolean;
 }

@@ -22,6 +22,9 @@ export const BUILTIN_PROFILE: Profile = {
   sourceDocument: 'Prérequis techniques Therap-e 6.1.0, version 2 du 11/07/2024',
   app: {
     origins: ['https://www.norm-uni.fr', 'https://visioplex.maincare.com', 'https://visioplex2.maincare.com'],
+    // Not in the seed: the portal's icon, the likeliest static resource. If the server does not
+    // let it be cached, the cache check says it cannot judge (manual), never pass.
+    cacheProbeUrl: 'https://www.norm-uni.fr/favicon.ico',
   },
   // §1.3.1
   browsers: [

@@ -122,7 +122,7 @@ const profileValidator = obj({
   name: str(),
   version: str(),
   sourceDocument: str(),
-  app: obj({ origins: arr(url(['https:', 'http:']), 1) }),
+  app: obj({ origins: arr(url(['https:', 'http:']), 1), cacheProbeUrl: opt(url(['https:', 'http:'])) }),
   browsers: arr(
     obj({
       brand: oneOf('chrome', 'edge', 'firefox'),

@@ -69,6 +69,8 @@ export interface Profile {
   app: {
     /** Origins of the web application (pop-ups, passwords, proxy, cache, clock). */
     origins: string[];
+    /** A static app resource the server lets browsers cache (the cache check loads it twice). */
+    cacheProbeUrl?: string;
   };
   browsers: BrowserRequirement[];
   os: {

@@ -1,0 +1,78 @@
+import type { Check, Evidence, Outcome } from '../engine/types';
+import type { CacheLoad } from '../platform/types';
+
+/** Seconds the response may be reused without asking the server; 0 when it must not be kept fresh. */
+export function freshnessSeconds(load: CacheLoad): number {
+  const control = (load.cacheControl ?? '').toLowerCase();
+  if (/\b(no-store|no-cache)\b/.test(control)) return 0;
+  const maxAge = /\bmax-age=(\d+)/.exec(control);
+  if (maxAge) return Number(maxAge[1]);
+  if (load.expires) {
+    const expires = Date.parse(load.expires);
+    const date = load.date ? Date.parse(load.date) : NaN;
+    if (!Number.isNaN(expires) && !Number.isNaN(date)) return Math.max(0, Math.round((expires - date) / 1000));
+  }
+  return 0;
+}
+
+const describe = (load: CacheLoad | undefined) =>
+  !load
+    ? 'not made'
+    : !load.ok
+      ? `failed (${load.error}) after ${load.ms} ms`
+      : `HTTP ${load.status ?? '(opaque)'} in ${load.ms} ms, ${load.fromCache === undefined ? 'source not reported' : load.fromCache ? 'from the cache' : 'from the network'}`;
+
+/**
+ * WEB-CACHE (§1.3.6): the browser cache is enabled. Empirical everywhere: a cacheable app
+ * resource is loaded twice and the second load must come from the cache (webRequest
+ * `fromCache`); Firefox also reports its cache setting. A resource the server does not let
+ * browsers cache proves nothing: then the check says so (manual). Clearing the cache on close
+ * is recommended but invisible: it stays a manual item.
+ */
+export const cacheCheck: Check = {
+  id: 'cache',
+  covers: ['WEB-CACHE'],
+  category: 'browser',
+  messages: [
+    'pass',
+    'disabled',
+    'not_cached',
+    'not_cacheable',
+    'unreachable',
+    'no_resource',
+    'fix_enable',
+    'fix_confirm',
+  ],
+  async run({ profile, platform }): Promise<Outcome> {
+    const url = profile.app.cacheProbeUrl;
+    const manual = { unmetStatus: 'fail' as const };
+    if (!url)
+      return { status: 'manual', message: 'no_resource', evidence: {}, fixes: [{ key: 'fix_confirm' }], manual };
+    const probe = await platform.cacheProbe({ url, timeoutMs: profile.timeouts.probeMs });
+    const fresh = freshnessSeconds(probe.first);
+    const evidence: Evidence = {
+      url,
+      firstLoad: describe(probe.first),
+      secondLoad: describe(probe.second),
+      ...(probe.first.cacheControl !== undefined && { cacheControl: probe.first.cacheControl }),
+      ...(probe.first.expires !== undefined && { expires: probe.first.expires }),
+      freshSeconds: fresh,
+      ...(probe.browserCacheEnabled !== undefined && { browserCacheEnabled: probe.browserCacheEnabled }),
+    };
+    const fixEnable = [{ key: 'fix_enable' }];
+    if (probe.browserCacheEnabled === false) return { status: 'fail', message: 'disabled', evidence, fixes: fixEnable };
+    /** The test could not judge: the user confirms by hand. */
+    const cannotTell = (message: string): Outcome => ({
+      status: 'manual',
+      message,
+      params: { url },
+      evidence,
+      fixes: [{ key: 'fix_confirm' }],
+      manual,
+    });
+    if (!probe.first.ok || !probe.second?.ok) return cannotTell('unreachable');
+    if (probe.second.fromCache === true) return { status: 'pass', message: 'pass', params: { url }, evidence };
+    if (fresh === 0 || probe.second.fromCache === undefined) return cannotTell('not_cacheable');
+    return { status: 'fail', message: 'not_cached', params: { url, seconds: fresh }, evidence, fixes: fixEnable };
+  },
+};
