@@ -31,7 +31,7 @@ export default defineConfig({
       default_locale: 'fr',
       action: { default_title: '__MSG_extName__' },
       permissions: firefox
-        ? ['storage', 'webRequest', 'privacy', 'proxy', 'browserSettings', ...HOSTS]
+        ? ['storage', 'webRequest', 'webRequestBlocking', 'privacy', 'proxy', 'browserSettings', ...HOSTS]
         : [
             'storage',
             'webRequest',

@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Real servers on loopback for the end-to-end tests, each on free ports so runs never collide. */
 
@@ -116,10 +118,25 @@ export interface Http {
   stop(): Promise<void>;
 }
 
-/** A real HTTP server on every loopback address (IPv4 and IPv6), any handler. */
-export async function startHttp(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Http> {
+/** The test TLS files: a leaf for the profile's app hosts, signed by a local "antivirus" root. */
+export const TLS_FIXTURES = {
+  ca: fileURLToPath(new URL('fixtures/tls/ca.pem', import.meta.url)),
+  cert: fileURLToPath(new URL('fixtures/tls/cert.pem', import.meta.url)),
+  key: fileURLToPath(new URL('fixtures/tls/key.pem', import.meta.url)),
+};
+
+/**
+ * A real HTTP server on every loopback address (IPv4 and IPv6), any handler; with `tls`,
+ * HTTPS with the fixture certificate (what an HTTPS-inspecting antivirus would present).
+ */
+export async function startHttp(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  options: { tls?: boolean } = {},
+): Promise<Http> {
   const sockets = new Set<Socket>();
-  const server = createHttpServer(handler);
+  const server = options.tls
+    ? createHttpsServer({ cert: readFileSync(TLS_FIXTURES.cert), key: readFileSync(TLS_FIXTURES.key) }, handler)
+    : createHttpServer(handler);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -144,7 +161,10 @@ export async function startRawTcp(mode: 'answer' | 'silent'): Promise<Http> {
   return { port: (server.address() as { port: number }).port, stop: () => closeServer(server, sockets) };
 }
 
-function closeServer(server: Server | ReturnType<typeof createHttpServer>, sockets: Set<Socket>): Promise<void> {
+function closeServer(
+  server: Server | ReturnType<typeof createHttpServer> | ReturnType<typeof createHttpsServer>,
+  sockets: Set<Socket>,
+): Promise<void> {
   for (const s of sockets) s.destroy();
   return new Promise((resolve) => server.close(() => resolve()));
 }

@@ -1,11 +1,12 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import type { Profile } from '../../utils/profile/types';
 import type { RunRecord } from '../../utils/run/types';
 import { importProfile, launch, readLastRun, waitForNewRun, type BrowserName, type LaunchOptions } from './browsers';
 import { settingsProfile, TEST_HOSTS } from './profiles';
-import { startHttp, startRawTcp, type Http } from './servers';
+import { startHttp, startRawTcp, TLS_FIXTURES, type Http } from './servers';
 
 /** Browser settings checks against the real browser state: prefs, policies, a skewed server clock. */
 
@@ -314,6 +315,61 @@ describe('cache check loads a cacheable app resource twice', () => {
       status: 'fail',
       message: { key: 'check_cache_disabled' },
       evidence: { browserCacheEnabled: false },
+    });
+  });
+});
+
+describe('https-inspection check reads the certificate chain (Firefox)', () => {
+  let app: Http;
+  let tcp: Http;
+  const POLICIES = '/usr/lib/firefox-esr/distribution/policies.json';
+  let previous: Buffer | undefined;
+  beforeAll(async () => {
+    app = await startHttp((_req, res) => res.end('app'), { tls: true });
+    tcp = await startRawTcp('answer');
+    previous = existsSync(POLICIES) ? readFileSync(POLICIES) : undefined;
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await tcp?.stop();
+    if (previous) writeFileSync(POLICIES, previous);
+    else rmSync(POLICIES, { force: true });
+  });
+  /** Every web endpoint on the HTTPS server, as https:// URLs. */
+  const profile = () => {
+    const p = JSON.parse(settingsProfile(app.port, tcp.port)) as Profile;
+    for (const endpoint of p.network.https) endpoint.url = endpoint.url.replace('http://', 'https://');
+    return JSON.stringify(p);
+  };
+  const hosts = Object.values(TEST_HOSTS);
+
+  it('firefox: an app response signed by a root installed by policy (an “antivirus”) fails, naming it', async () => {
+    mkdirSync(dirname(POLICIES), { recursive: true });
+    writeFileSync(POLICIES, JSON.stringify({ policies: { Certificates: { Install: [TLS_FIXTURES.ca] } } }));
+    const run = await runIn('firefox', { loopbackHosts: hosts }, profile());
+    expect(status(run, 'https-endpoints')).toMatchObject({ status: 'pass' });
+    expect(status(run, 'https-inspection')).toMatchObject({
+      status: 'fail',
+      message: { key: 'check_https_inspection_inspected' },
+    });
+    expect(String(status(run, 'https-inspection').message.params?.issuer)).toContain('E2E Antivirus Web Shield Root');
+  });
+
+  it('firefox: without that root the TLS handshake fails: no chain seen, manual (never pass)', async () => {
+    rmSync(POLICIES, { force: true });
+    const run = await runIn('firefox', { loopbackHosts: hosts }, profile());
+    expect(status(run, 'https-endpoints')).toMatchObject({ status: 'fail', message: { params: { kinds: 'tls' } } });
+    expect(status(run, 'https-inspection')).toMatchObject({
+      status: 'manual',
+      message: { key: 'check_https_inspection_unseen' },
+    });
+  });
+
+  it('chromium: manual, with where to look', async () => {
+    const run = await runIn('chromium', { loopbackHosts: hosts }, profile());
+    expect(status(run, 'https-inspection')).toMatchObject({
+      status: 'manual',
+      message: { key: 'check_https_inspection_chromium' },
     });
   });
 });

@@ -13,6 +13,7 @@ import { devicesCheck } from './devices';
 import { displayResolutionCheck } from './display-resolution';
 import { displayScaleCheck } from './display-scale';
 import { httpsEndpointsCheck } from './https-endpoints';
+import { httpsInspectionCheck } from './https-inspection';
 import { manualChecks } from './manual';
 import { mediaPathCheck } from './media-path';
 import { mediaPortsCheck } from './media-ports';
@@ -48,6 +49,7 @@ export const CHECKS: Check[] = [
   codecsCheck,
   proxyCheck,
   cacheCheck,
+  httpsInspectionCheck,
   webrtcPolicyCheck,
   ...manualChecks,
 ];

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { classifyNetError } from '../net/errors';
 import { optional } from './optional';
-import type { CacheLoad, CacheProbeResult, HttpProbeRequest, HttpProbeResult } from './types';
+import type { CacheLoad, CacheProbeResult, HttpProbeRequest, HttpProbeResult, TlsFacts } from './types';
 
 interface RequestDetails {
   url: string;
@@ -49,6 +49,65 @@ function watch(event: 'onErrorOccurred' | 'onResponseStarted', url: string) {
   };
 }
 
+interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  isBuiltInRoot: boolean;
+}
+type SecurityInfoReader = (
+  requestId: string,
+  options: { certificateChain: boolean },
+) => Promise<{ state: string; certificates: CertificateInfo[] }>;
+
+/**
+ * Firefox only: the certificate chain of one HTTPS request. getSecurityInfo may be called only
+ * from a blocking onHeadersReceived listener; it reads, never blocks nor changes the request.
+ */
+function watchCertificates(url: string): { seen: Promise<TlsFacts | undefined>; stop(): void } {
+  const webRequest = browser.webRequest as unknown as {
+    getSecurityInfo?: SecurityInfoReader;
+    onHeadersReceived: { addListener(...args: unknown[]): void; removeListener(listener: unknown): void };
+  };
+  const read = webRequest.getSecurityInfo;
+  const target = new URL(url);
+  if (target.protocol !== 'https:' || typeof read !== 'function')
+    return { seen: Promise.resolve(undefined), stop: () => undefined };
+  let listener: ((details: { url: string; requestId: string }) => Promise<object>) | undefined;
+  const seen = new Promise<TlsFacts | undefined>((resolve) => {
+    listener = async (details) => {
+      if (details.url !== url) return {};
+      try {
+        const info = await read(details.requestId, { certificateChain: true });
+        const root = info.certificates[info.certificates.length - 1];
+        resolve({
+          state: info.state,
+          chain: info.certificates.map((c) => c.subject),
+          root: root?.subject ?? '',
+          builtInRoot: root?.isBuiltInRoot === true,
+        });
+      } catch {
+        resolve(undefined);
+      }
+      return {};
+    };
+    try {
+      webRequest.onHeadersReceived.addListener(listener, { urls: [`https://${target.hostname}/*`] }, ['blocking']);
+    } catch {
+      resolve(undefined);
+    }
+  });
+  return {
+    seen,
+    stop: () => {
+      try {
+        webRequest.onHeadersReceived.removeListener(listener);
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+}
+
 async function mayReadResponse(url: URL): Promise<boolean> {
   try {
     return await browser.permissions.contains({ origins: [`${url.protocol}//${url.hostname}/*`] });
@@ -70,6 +129,7 @@ export async function httpProbe({ url, timeoutMs }: HttpProbeRequest): Promise<H
   const readable = await mayReadResponse(target);
   const errors = watch('onErrorOccurred', probeUrl);
   const responses = watch('onResponseStarted', probeUrl);
+  const certificates = watchCertificates(probeUrl);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const started = performance.now();
@@ -94,6 +154,8 @@ export async function httpProbe({ url, timeoutMs }: HttpProbeRequest): Promise<H
     if (started2?.ip) result.remoteIp = started2.ip;
     const route = via(started2);
     if (route) result.via = route;
+    const tls = await Promise.race([certificates.seen, sleep(300).then(() => undefined)]);
+    if (tls) result.tls = tls;
   } catch {
     result.latencyMs = Math.round(performance.now() - started);
     if (controller.signal.aborted) {
@@ -113,6 +175,7 @@ export async function httpProbe({ url, timeoutMs }: HttpProbeRequest): Promise<H
     clearTimeout(timer);
     errors.stop();
     responses.stop();
+    certificates.stop();
   }
   return result;
 }

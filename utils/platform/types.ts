@@ -98,6 +98,8 @@ export interface HttpProbeResult {
    * `proxyInfo`): "direct" or "http 10.0.0.1:3128". Absent where it cannot be known (Chromium).
    */
   via?: string;
+  /** The certificate chain the browser validated (Firefox's webRequest.getSecurityInfo), for HTTPS. */
+  tls?: TlsFacts;
   /** HTTP Date header of the response, when readable. */
   date?: string;
   /** Local wall-clock time (epoch ms) when the response arrived. */
@@ -216,4 +218,15 @@ export interface CacheProbeResult {
   second?: CacheLoad;
   /** Firefox's browserSettings.cacheEnabled. */
   browserCacheEnabled?: boolean;
+}
+
+export interface TlsFacts {
+  /** Firefox's state: secure, weak, broken, insecure. */
+  state: string;
+  /** Subjects from the server's certificate to the root. */
+  chain: string[];
+  /** Subject of the root certificate. */
+  root: string;
+  /** The root is one the browser ships (a public authority), not one installed on this machine. */
+  builtInRoot: boolean;
 }
