@@ -19,6 +19,7 @@ export function formatMarkdownReport(run: RunRecord, t: Translate, offsetMinutes
     lines.push('', `### ${escape(section.title)} (${section.items.length})`, '');
     for (const item of section.items) {
       lines.push(`- **${escape(item.statusLabel)}** \`${item.codes.join(', ')}\` ${escape(item.message)}`);
+      if (item.quickFix) lines.push(`  - ${escape(item.quickFix)}`);
       if (!section.detailed) continue;
       if (item.answer) lines.push(`  - ${escape(t('report_answer'))}: ${escape(item.answer)}`);
       if (item.seen) lines.push(`  - ${escape(t('report_seen'))}: \`${item.seen.replace(/`/g, "'")}\``);

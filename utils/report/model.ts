@@ -34,6 +34,8 @@ export interface ReportItem {
   codes: string[];
   message: string;
   answer?: string;
+  /** What a Quick Fix did on this row, when one was applied. */
+  quickFix?: string;
   seen?: string;
   fixes: string[];
 }
@@ -71,6 +73,17 @@ export function buildReport(run: RunRecord, t: Translate, offsetMinutes: number)
       message: redactText(t(d.message.key, d.message.params)),
       ...(answer && {
         answer: `${t(answer.answer === 'yes' ? 'ui_answer_yes' : 'ui_answer_no')} (${formatTimestamp(answer.at, offsetMinutes)})`,
+      }),
+      ...(d.quickFix && {
+        quickFix: redactText(
+          t(
+            d.quickFix.ok ? 'ui_quick_fix_done' : d.quickFix.error ? 'ui_quick_fix_refused' : 'ui_quick_fix_unchanged',
+            {
+              time: formatTimestamp(d.quickFix.at, offsetMinutes),
+              reason: d.quickFix.error ?? '',
+            },
+          ),
+        ),
       }),
       ...(seen && { seen }),
       fixes: d.fixes.map((fix) => redactText(`${t(fix.key, fix.params)}${fix.url ? ` ${fix.url}` : ''}`)),

@@ -17,6 +17,8 @@ export function formatTextReport(run: RunRecord, t: Translate, offsetMinutes: nu
     lines.push('', `== ${section.title} (${section.items.length}) ==`);
     for (const item of section.items) {
       lines.push(`[${item.statusLabel.toUpperCase()}] ${item.codes.join(', ')}: ${item.message}`);
+      // Even on a pass: the agent must know the setting was changed from here.
+      if (item.quickFix) lines.push(`    ${item.quickFix}`);
       if (!section.detailed) continue;
       if (item.answer) lines.push(`    ${t('report_answer')}: ${item.answer}`);
       if (item.seen) lines.push(`    ${t('report_seen')}: ${item.seen}`);

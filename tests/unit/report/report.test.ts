@@ -63,6 +63,18 @@ describe('support-ticket report', () => {
     expect(text).toMatch(/\[FAIL\] WEB-JAVA: .*\n {4}User’s answer: No \(2026-11-28 19:05:08 UTC\+01:00\)/);
   });
 
+  it('says what a Quick Fix did on a row, with its time', () => {
+    const run = ticketRun();
+    run.diagnostics[0]!.quickFix = { id: 'passwords-off', at: AT - 2000, ok: true };
+    run.diagnostics[1]!.quickFix = { id: 'popups-allow', at: AT - 1500, ok: false };
+    const text = formatTextReport(run, en, 60);
+    expect(text).toContain('Quick Fix applied at 2026-11-28 19:05:07 UTC+01:00: the setting was read back');
+    expect(text).toContain(
+      'Quick Fix tried at 2026-11-28 19:05:07 UTC+01:00, but the setting read back has not changed',
+    );
+    expect(formatMarkdownReport(run, fr, 60)).toContain('Correction rapide appliquée à 2026-11-28 19:05:07 UTC+01:00');
+  });
+
   it('stays short enough to paste (under 4 KB for this run)', () => {
     expect(new TextEncoder().encode(formatTextReport(ticketRun(), en, 0)).length).toBeLessThan(4096);
   });
