@@ -43,12 +43,15 @@ export const cacheCheck: Check = {
     'fix_enable',
     'fix_confirm',
   ],
+  // Two loads, one after the other: each gets at most half the network bound.
+  timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
   async run({ profile, platform }): Promise<Outcome> {
     const url = profile.app.cacheProbeUrl;
     const manual = { unmetStatus: 'fail' as const };
     if (!url)
       return { status: 'manual', message: 'no_resource', evidence: {}, fixes: [{ key: 'fix_confirm' }], manual };
-    const probe = await platform.cacheProbe({ url, timeoutMs: profile.timeouts.probeMs });
+    const { probeMs, networkSuiteMs } = profile.timeouts;
+    const probe = await platform.cacheProbe({ url, timeoutMs: Math.min(probeMs, networkSuiteMs / 2 - 100) });
     const fresh = freshnessSeconds(probe.first);
     const evidence: Evidence = {
       url,

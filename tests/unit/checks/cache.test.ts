@@ -63,6 +63,24 @@ describe('cache check', () => {
     });
   });
 
+  it('bounds each of its two loads so both fit in the network bound', async () => {
+    const asked: number[] = [];
+    const platform = fakePlatform({
+      cacheProbe: async ({ url, timeoutMs }) => {
+        asked.push(timeoutMs);
+        return { url, first: load(), second: load({ fromCache: true }) };
+      },
+    });
+    await runCheck(cacheCheck, platform);
+    await runCheck(
+      cacheCheck,
+      platform,
+      profileWith((p) => (p.timeouts = { ...p.timeouts, probeMs: 3000, networkSuiteMs: 4000 })),
+    );
+    expect(asked).toEqual([4000, 1900]);
+    expect(cacheCheck.timeoutMs?.(profileWith(() => undefined))).toBe(12_000);
+  });
+
   it('reads freshness from max-age, else Expires minus Date; no-store and no-cache give none', () => {
     expect(freshnessSeconds(load({ cacheControl: 'public, max-age=600' }))).toBe(600);
     expect(freshnessSeconds(load({ cacheControl: 'no-cache, max-age=600' }))).toBe(0);
