@@ -1,5 +1,6 @@
 import type { Fix, QuickFixResult } from '../utils/engine/types';
 import { t } from '../utils/platform/i18n';
+import { quickFixNoteKey } from '../utils/report/model';
 
 interface Props {
   fixes: Fix[];
@@ -37,7 +38,13 @@ export function FixList({ fixes, onQuickFix, fixing }: Props) {
                   disabled={!onQuickFix}
                   onClick={onQuickFix}
                 >
-                  {t(fixing ? 'ui_quick_fix_applying' : 'ui_quick_fix')}
+                  {t(
+                    fixing
+                      ? 'ui_quick_fix_applying'
+                      : fix.action.id === 'popups-probe'
+                        ? 'ui_action_test'
+                        : 'ui_quick_fix',
+                  )}
                 </button>
               </>
             )}
@@ -50,7 +57,7 @@ export function FixList({ fixes, onQuickFix, fixing }: Props) {
 
 /** What the last Quick Fix on this row did, read back by the re-run check. */
 export function QuickFixNote({ result }: { result: QuickFixResult }) {
-  const key = result.ok ? 'ui_quick_fix_done' : result.error ? 'ui_quick_fix_refused' : 'ui_quick_fix_unchanged';
+  const key = quickFixNoteKey(result);
   return (
     <p class={`quick-fix-note ${result.ok ? 'ok' : 'problem'}`} role="status" data-quick-fix-result={result.ok}>
       {t(key, { reason: result.error ?? '', time: new Date(result.at).toLocaleTimeString() })}

@@ -1,7 +1,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../utils/engine/types';
+import type { Profile } from '../../utils/profile/types';
 import { importProfile, launch, readLastRun, waitForFinishedRun, type BrowserName, type Harness } from './browsers';
 import { settingsProfile, TEST_HOSTS } from './profiles';
 import { startHttp, startRawTcp, type Http } from './servers';
@@ -178,16 +180,59 @@ describe('pop-ups (Chromium content settings)', () => {
     }
   });
 
-  it('firefox: manual, with the exact steps (no pop-up settings API)', async () => {
-    const harness = await start('firefox');
-    try {
-      expect(await diagnosticOf(harness, 'popups')).toMatchObject({
-        status: 'manual',
-        message: { key: 'check_popups_unseen' },
-        fixes: [{ key: 'check_popups_fix_firefox' }],
-      });
-    } finally {
-      await harness.close();
-    }
-  });
+  const FIREFOX_POLICIES = '/usr/lib/firefox-esr/distribution/policies.json';
+  afterAll(() => rmSync(FIREFOX_POLICIES, { force: true }));
+
+  it.each([
+    // Puppeteer turns Firefox's blocker off by default: the first case turns it back on.
+    ['blocks (blocker on)', { 'dom.disable_open_during_load': true }, 'fail', 'check_popups_blocked_tested', 'blocked'],
+    [
+      'allows (dom.disable_open_during_load off)',
+      { 'dom.disable_open_during_load': false },
+      'pass',
+      'check_popups_pass_tested',
+      'allowed',
+    ],
+    // The hospital case: blocker on, the app's origins excepted by the PopupBlocking policy.
+    [
+      'allows (blocker on, origins excepted by policy)',
+      { 'dom.disable_open_during_load': true },
+      'pass',
+      'check_popups_pass_tested',
+      'allowed',
+    ],
+  ] as const)(
+    'firefox: manual until the user clicks “Test now”; the test then %s pop-ups on the app origins',
+    async (how, prefs, verdict, key, result) => {
+      // The app's origins are the loopback server here, so the test tabs really load an app page.
+      const profile = JSON.parse(settingsProfile(app.port, tcp.port)) as Profile;
+      profile.app.origins = [TEST_HOSTS.portal, TEST_HOSTS.sig1].map((host) => `http://${host}:${app.port}`);
+      if (how.includes('policy')) {
+        mkdirSync(dirname(FIREFOX_POLICIES), { recursive: true });
+        writeFileSync(
+          FIREFOX_POLICIES,
+          JSON.stringify({ policies: { PopupBlocking: { Allow: profile.app.origins } } }),
+        );
+      } else rmSync(FIREFOX_POLICIES, { force: true });
+      const harness = await launch('firefox', { loopbackHosts: Object.values(TEST_HOSTS), firefoxPrefs: prefs });
+      try {
+        await (await importProfile(harness, JSON.stringify(profile))).close();
+        const { before, after, note } = await clickQuickFix(harness, 'popups');
+        expect(before).toMatchObject({ status: 'manual', message: { key: 'check_popups_unseen' } });
+        expect(before.fixes.map((f) => f.key)).toEqual(['check_popups_fix_test', 'check_popups_fix_firefox']);
+        expect(after).toMatchObject({
+          status: verdict,
+          message: { key },
+          evidence: { [profile.app.origins[0]!]: result, [profile.app.origins[1]!]: result },
+          quickFix: { id: 'popups-probe' },
+        });
+        expect(note).toMatch(/Tested at|Testé à/);
+        // The test tabs are gone: only the extension's own pages remain.
+        const open = await harness.browser.pages();
+        expect(open.map((p) => p.url()).filter((u) => u.includes(TEST_HOSTS.portal))).toEqual([]);
+      } finally {
+        await harness.close();
+      }
+    },
+  );
 });

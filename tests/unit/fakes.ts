@@ -1,9 +1,17 @@
 import { expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checkMessageKey } from '../../utils/engine/keys';
 import { createShared } from '../../utils/engine/shared';
+import { catalogueTranslator } from '../../utils/i18n/format';
 import type { Check, Outcome } from '../../utils/engine/types';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import type { Profile } from '../../utils/profile/types';
 import type { Platform } from '../../utils/platform/types';
+
+const ENGLISH = catalogueTranslator(
+  JSON.parse(readFileSync(resolve(__dirname, '../../public/_locales/en/messages.json'), 'utf8')),
+);
 
 /** A platform that sees nothing unless told: each test states exactly what the browser shows. */
 export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
@@ -19,6 +27,7 @@ export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
     passwordSaving: async () => undefined,
     webrtcPolicy: async () => ({}),
     popupSetting: async () => undefined,
+    popupProbe: async () => undefined,
     appTabZoom: async () => [],
     applyQuickFix: async () => undefined,
     proxySettings: async () => undefined,
@@ -59,6 +68,14 @@ export async function runCheck(check: Check, platform: Platform, profile: Profil
   });
   expect(check.messages).toContain(outcome.message);
   for (const fix of outcome.fixes ?? []) expect(check.messages).toContain(fix.key);
+  // Every text the user will read has the parameters its placeholders need.
+  const unfilled = [
+    { key: outcome.message, params: outcome.params },
+    ...(outcome.fixes ?? []).map((f) => ({ key: f.key, params: f.params })),
+  ]
+    .map(({ key, params }) => ENGLISH(checkMessageKey(check.id, key), params))
+    .filter((text) => /\{\w+\}/.test(text));
+  expect(unfilled).toEqual([]);
   return outcome;
 }
 

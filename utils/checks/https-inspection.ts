@@ -27,12 +27,13 @@ export const httpsInspectionCheck: Check = {
     const manual = { unmetStatus: 'fail' as const };
     if (seen.length === 0) {
       const firefox = detectBrowser(await ctx.platform.userAgent()).brand === 'firefox';
+      const params = { hosts: ctx.profile.app.origins.map((o) => new URL(o).host).join(', ') };
       return {
         status: 'manual',
         message: firefox ? 'unseen' : 'chromium',
-        params: { hosts: ctx.profile.app.origins.map((o) => new URL(o).host).join(', ') },
+        params,
         evidence,
-        fixes: [{ key: 'fix_look' }, { key: 'fix_exclude' }],
+        fixes: [{ key: 'fix_look' }, { key: 'fix_exclude', params }],
         manual,
       };
     }

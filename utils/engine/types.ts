@@ -20,8 +20,11 @@ export interface Fix {
   action?: QuickFixAction;
 }
 
-/** The settings an extension may change for the user (see utils/platform/quick-fixes.ts). */
-export type QuickFixId = 'passwords-off' | 'popups-allow' | 'zoom-reset';
+/**
+ * What a row's button does after the user clicks (utils/platform/settings.ts): change a
+ * setting, or (`popups-probe`) run a test that has visible side effects and is never automatic.
+ */
+export type QuickFixId = 'passwords-off' | 'popups-allow' | 'zoom-reset' | 'popups-probe';
 
 export interface QuickFixAction {
   id: QuickFixId;

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { optional } from './optional';
 import { cacheProbe, httpProbe } from './http';
 import { rtc } from './offscreen';
-import { applyQuickFix, appTabZoom, popupSetting, proxySettings } from './settings';
+import { applyQuickFix, appTabZoom, popupProbe, popupSetting, proxySettings } from './settings';
 import type { CpuFacts, FirefoxInfo, PageFacts, Platform, ScreenFacts, UserAgentFacts } from './types';
 
 /**
@@ -103,6 +103,7 @@ export function createBrowserPlatform(page: PageFacts): Platform {
         return { value: Boolean(setting.value), levelOfControl: String(setting.levelOfControl) };
       }),
     popupSetting: (url) => optional(() => popupSetting(url)),
+    popupProbe: () => optional(popupProbe),
     appTabZoom,
     proxySettings: () => optional(proxySettings),
     applyQuickFix,

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { QuickFixAction } from '../engine/types';
 import { readProxyValue, type ChromeProxyValue } from '../net/proxy';
 import { optional } from './optional';
-import type { ProxySettings } from './types';
+import type { PopupProbe, ProxySettings } from './types';
 
 /**
  * Browser settings the configuration checks read, and the Quick Fixes that change them.
@@ -24,9 +24,6 @@ export async function popupSetting(url: string): Promise<'allow' | 'block' | und
   const { setting } = await api.get({ primaryUrl: url });
   return setting === 'allow' ? 'allow' : 'block';
 }
-
-/** `https://host:port` → the content-settings / match pattern of that host, any port. */
-export const originPattern = (origin: string) => `${new URL(origin).protocol}//${new URL(origin).hostname}/*`;
 
 export async function appTabZoom(origins: string[]): Promise<{ tabId: number; origin: string; zoom: number }[]> {
   const hosts = new Set(origins.map((o) => new URL(o).hostname));
@@ -58,6 +55,54 @@ const list = (value: string | number | undefined) =>
     .split(' ')
     .filter(Boolean);
 
+const POPUP_PROBE_KEY = 'popupProbe';
+
+/** Waits until a tab has loaded (bounded), and returns its final URL. */
+function tabLoaded(tabId: number, timeoutMs: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const done = (url: string | undefined) => {
+      clearTimeout(timer);
+      browser.tabs.onUpdated.removeListener(listener);
+      resolve(url);
+    };
+    const listener = (id: number, change: { status?: string }, tab: { url?: string }) => {
+      if (id === tabId && change.status === 'complete') done(tab.url);
+    };
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+    browser.tabs.onUpdated.addListener(listener);
+  });
+}
+
+/**
+ * Firefox's pop-up test, run only after the user's click: each app origin opens in a
+ * background tab, the probe script asks for a pop-up without a gesture, the tab closes.
+ * Results are kept (with their time) for the popups check to read.
+ */
+async function probePopups(origins: string[], timeoutMs: number): Promise<void> {
+  const results: Record<string, string> = {};
+  for (const origin of origins) {
+    const tab = await browser.tabs.create({ url: `${origin}/`, active: false });
+    try {
+      const url = await tabLoaded(tab.id!, timeoutMs);
+      if (!url) results[origin] = `not loaded within ${timeoutMs} ms`;
+      else if (new URL(url).origin !== origin) results[origin] = `redirected to ${new URL(url).origin}`;
+      else {
+        const outcome = await browser.tabs.executeScript(tab.id!, { file: '/popup-probe.js' });
+        results[origin] = String(outcome?.[0]);
+      }
+    } catch (error) {
+      results[origin] = `failed: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      await optional(() => browser.tabs.remove(tab.id!));
+    }
+  }
+  await browser.storage.local.set({ [POPUP_PROBE_KEY]: { at: Date.now(), results } satisfies PopupProbe });
+}
+
+export async function popupProbe(): Promise<PopupProbe | undefined> {
+  return (await browser.storage.local.get(POPUP_PROBE_KEY))[POPUP_PROBE_KEY] as PopupProbe | undefined;
+}
+
 export async function applyQuickFix(action: QuickFixAction): Promise<void> {
   switch (action.id) {
     case 'passwords-off': {
@@ -72,6 +117,8 @@ export async function applyQuickFix(action: QuickFixAction): Promise<void> {
       for (const pattern of list(action.params?.patterns)) await api.set({ primaryPattern: pattern, setting: 'allow' });
       return;
     }
+    case 'popups-probe':
+      return probePopups(list(action.params?.origins), Number(action.params?.timeoutMs) || 10_000);
     case 'zoom-reset':
       for (const tab of list(action.params?.tabs)) {
         // A tab closed since the check ran is simply gone.

@@ -163,6 +163,8 @@ export interface Platform {
   }>;
   /** pop-up content setting per URL (Chromium contentSettings); undefined where the browser has no such API. */
   popupSetting(url: string): Promise<'allow' | 'block' | undefined>;
+  /** Firefox: the last empirical pop-up test (user-triggered), per origin. */
+  popupProbe(): Promise<PopupProbe | undefined>;
   /** Zoom factor of every open tab of these origins (1 = 100 %). */
   appTabZoom(origins: string[]): Promise<{ tabId: number; origin: string; zoom: number }[]>;
   /** Changes a setting for the user (a Quick Fix). Throws with the browser's reason when refused. */
@@ -229,4 +231,10 @@ export interface TlsFacts {
   root: string;
   /** The root is one the browser ships (a public authority), not one installed on this machine. */
   builtInRoot: boolean;
+}
+
+/** Result of the Firefox pop-up test: per app origin, what `window.open` without a gesture did. */
+export interface PopupProbe {
+  at: number;
+  results: Record<string, string>;
 }

@@ -1,5 +1,5 @@
 import { countStatuses, effectiveStatus, STATUS_ORDER } from '../engine/rollup';
-import type { Diagnostic, Status } from '../engine/types';
+import type { Diagnostic, QuickFixResult, Status } from '../engine/types';
 import type { Translate } from '../i18n/format';
 import type { RunRecord } from '../run/types';
 import { redactEvidence, redactText } from './redact';
@@ -26,6 +26,13 @@ export function environmentSummary(run: RunRecord): { browser: string; os: strin
     browser: [b.name, b.version, b.channel ? `(${b.channel})` : ''].filter(Boolean).join(' ') || '?',
     os: [o.family, o.release, o.windowsBuild].filter(Boolean).join(' ') || '?',
   };
+}
+
+/** How a row's Quick Fix (or test) outcome reads: a test reports, a change is applied, unchanged or refused. */
+export function quickFixNoteKey(result: QuickFixResult): string {
+  if (result.error) return 'ui_quick_fix_refused';
+  if (result.id === 'popups-probe') return 'ui_test_done';
+  return result.ok ? 'ui_quick_fix_done' : 'ui_quick_fix_unchanged';
 }
 
 export interface ReportItem {
@@ -76,13 +83,10 @@ export function buildReport(run: RunRecord, t: Translate, offsetMinutes: number)
       }),
       ...(d.quickFix && {
         quickFix: redactText(
-          t(
-            d.quickFix.ok ? 'ui_quick_fix_done' : d.quickFix.error ? 'ui_quick_fix_refused' : 'ui_quick_fix_unchanged',
-            {
-              time: formatTimestamp(d.quickFix.at, offsetMinutes),
-              reason: d.quickFix.error ?? '',
-            },
-          ),
+          t(quickFixNoteKey(d.quickFix), {
+            time: formatTimestamp(d.quickFix.at, offsetMinutes),
+            reason: d.quickFix.error ?? '',
+          }),
         ),
       }),
       ...(seen && { seen }),

@@ -53,7 +53,10 @@ describe('https-inspection check', () => {
     ).toMatchObject({
       status: 'manual',
       message: 'chromium',
-      fixes: [{ key: 'fix_look' }, { key: 'fix_exclude' }],
+      fixes: [
+        { key: 'fix_look' },
+        { key: 'fix_exclude', params: { hosts: 'www.norm-uni.fr, visioplex.maincare.com, visioplex2.maincare.com' } },
+      ],
     });
   });
 

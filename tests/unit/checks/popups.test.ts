@@ -31,9 +31,49 @@ describe('popups check', () => {
     expect(outcome.fixes?.map((f) => f.key)).toContain('fix_ask_it');
   });
 
-  it('is manual with the Firefox steps where the browser has no pop-up setting API', async () => {
+  it('Firefox (no setting API): manual, offering the pop-up test and the exact steps', async () => {
     const outcome = await runCheck(popupsCheck, fakePlatform());
-    expect(outcome).toMatchObject({ status: 'manual', message: 'unseen', fixes: [{ key: 'fix_firefox' }] });
+    expect(outcome).toMatchObject({
+      status: 'manual',
+      message: 'unseen',
+      fixes: [
+        { key: 'fix_test', action: { id: 'popups-probe', params: { origins: ORIGINS.join(' '), timeoutMs: 12_000 } } },
+        { key: 'fix_firefox' },
+      ],
+    });
     expect(outcome.manual?.unmetStatus).toBe('fail');
+  });
+
+  describe('Firefox pop-up test results', () => {
+    const tested = (results: Record<string, string>, at = 0) =>
+      fakePlatform({ popupProbe: async () => ({ at, results }) });
+    const all = (value: string) => Object.fromEntries(ORIGINS.map((o) => [o, value]));
+
+    it('passes when window.open without a gesture opened a window on every app origin', async () => {
+      expect(await runCheck(popupsCheck, tested(all('allowed')))).toMatchObject({
+        status: 'pass',
+        message: 'pass_tested',
+        evidence: { testedAt: '1970-01-01T00:00:00.000Z', 'https://www.norm-uni.fr': 'allowed' },
+      });
+    });
+
+    it('fails naming the blocked origins, with the steps and a re-test', async () => {
+      const outcome = await runCheck(popupsCheck, tested({ ...all('allowed'), 'https://www.norm-uni.fr': 'blocked' }));
+      expect(outcome).toMatchObject({
+        status: 'fail',
+        message: 'blocked_tested',
+        params: { origins: 'https://www.norm-uni.fr' },
+        fixes: [{ key: 'fix_firefox' }, { key: 'fix_test' }],
+      });
+    });
+
+    it('stays manual when the test could not load an origin, or is older than a day, or misses an origin', async () => {
+      const redirected = { ...all('allowed'), 'https://visioplex.maincare.com': 'redirected to https://sso.example' };
+      expect((await runCheck(popupsCheck, tested(redirected))).message).toBe('test_failed');
+      const day = 24 * 3600_000;
+      const old = fakePlatform({ popupProbe: async () => ({ at: -day, results: all('allowed') }) });
+      expect((await runCheck(popupsCheck, old)).message).toBe('unseen');
+      expect((await runCheck(popupsCheck, tested({ 'https://www.norm-uni.fr': 'allowed' }))).message).toBe('unseen');
+    });
   });
 });
