@@ -42,6 +42,7 @@ export const proxyCheck: Check = {
     'unseen',
     'fix_bypass',
     'fix_ask_it',
+    'fix_other_extension',
     'fix_system',
   ],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
@@ -80,9 +81,12 @@ export const proxyCheck: Check = {
           key: settings?.mode === 'system' || !settings ? 'fix_system' : 'fix_bypass',
           params: { hosts: hosts.join(', ') },
         },
+        // Who else decides: an enterprise policy, or another extension (a VPN or proxy add-on).
         ...(settings?.levelOfControl === 'not_controllable'
           ? [{ key: 'fix_ask_it', params: { hosts: hosts.join(', ') } }]
-          : []),
+          : settings?.levelOfControl === 'controlled_by_other_extensions'
+            ? [{ key: 'fix_other_extension', params: { hosts: hosts.join(', ') } }]
+            : []),
       ],
       ...(status === 'manual' && { manual: { unmetStatus: 'fail' as const } }),
     });

@@ -97,6 +97,14 @@ describe('proxy check', () => {
     expect(outcome.fixes?.map((f) => f.key)).toEqual(['fix_bypass', 'fix_ask_it']);
   });
 
+  it('names another extension that sets the proxy', async () => {
+    const outcome = await runCheck(
+      proxyCheck,
+      network(settings('fixed', { levelOfControl: 'controlled_by_other_extensions' }), () => ({})),
+    );
+    expect(outcome.fixes?.map((f) => f.key)).toEqual(['fix_bypass', 'fix_other_extension']);
+  });
+
   it('is manual when neither the settings nor the requests tell', async () => {
     expect(
       await runCheck(
