@@ -9,7 +9,7 @@ import { diffRuns, type Change } from '../../utils/history/diff';
 import type { RunSummary } from '../../utils/history/summary';
 import { copyText, downloadFile, utcOffsetMinutes } from '../../utils/platform/clipboard';
 import { t } from '../../utils/platform/i18n';
-import { markPainted } from '../../utils/platform/timing';
+import { afterNextPaint, markPainted } from '../../utils/platform/timing';
 import { exportRunJson } from '../../utils/report/json';
 import { formatMarkdownReport } from '../../utils/report/markdown';
 import { formatTextReport } from '../../utils/report/text';
@@ -33,7 +33,12 @@ export function Report() {
       setSummaries(list);
       setTotal(count);
       markPainted('readiness:history-painted', { runs: String(count) });
-      if (list[0]) await select(list[0].id, list);
+      // The latest run's details (the heaviest part) render once the history is on screen.
+      const latest = list[0];
+      if (latest)
+        afterNextPaint(() =>
+          select(latest.id, list).catch((error) => setStatus(t('report_error', { reason: String(error) }))),
+        );
     } catch (error) {
       setStatus(t('report_error', { reason: String(error) }));
       setSummaries([]);
