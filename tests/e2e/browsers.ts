@@ -110,6 +110,8 @@ async function launchFirefox(options: LaunchOptions): Promise<Harness> {
       'intl.accept_languages': options.language ?? 'en',
       // WebRTC to loopback servers (TESTBED.md) and the test host names on loopback.
       'media.peerconnection.ice.loopback': true,
+      // Puppeteer turns Firefox's pop-up blocker off; the product is tested with it on, as shipped.
+      'dom.disable_open_during_load': true,
       ...(options.loopbackHosts?.length && { 'network.dns.localDomains': options.loopbackHosts.join(',') }),
       ...options.firefoxPrefs,
     },
