@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import type { Profile } from '../../utils/profile/types';
@@ -371,5 +372,33 @@ describe('https-inspection check reads the certificate chain (Firefox)', () => {
       status: 'manual',
       message: { key: 'check_https_inspection_chromium' },
     });
+  });
+});
+
+describe('zoom check without an app tab reads the default zoom', () => {
+  it('chromium: 100 % by default (manual); a 144 % default page zoom in the profile warns', async () => {
+    const byDefault = await runIn('chromium', {});
+    expect(status(byDefault, 'zoom')).toMatchObject({ status: 'manual', evidence: { defaultZoomPercent: 100 } });
+    // Chromium keeps Settings > Appearance > Page zoom in the profile's Preferences (level 2 = 1.2² = 144 %).
+    const userDataDir = mkdtempSync(join(tmpdir(), 'readiness-zoom-'));
+    try {
+      mkdirSync(join(userDataDir, 'Default'));
+      writeFileSync(
+        join(userDataDir, 'Default', 'Preferences'),
+        JSON.stringify({ partition: { default_zoom_level: { x: 2 } } }),
+      );
+      const zoomed = await runIn('chromium', { userDataDir });
+      expect(status(zoomed, 'zoom')).toMatchObject({
+        status: 'warn',
+        message: { key: 'check_zoom_default_zoomed', params: { zoom: 144 } },
+      });
+    } finally {
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('firefox: 100 % by default (manual, the default shown)', async () => {
+    const run = await runIn('firefox', {});
+    expect(status(run, 'zoom')).toMatchObject({ status: 'manual', evidence: { defaultZoomPercent: 100 } });
   });
 });

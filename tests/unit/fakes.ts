@@ -29,6 +29,7 @@ export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
     popupSetting: async () => undefined,
     popupProbe: async () => undefined,
     appTabZoom: async () => [],
+    defaultZoom: async () => undefined,
     applyQuickFix: async () => undefined,
     proxySettings: async () => undefined,
     cacheProbe: async ({ url }) => ({ url, first: { ok: false, ms: 0, error: 'fake' } }),

@@ -1,5 +1,8 @@
 import type { Check, Outcome } from '../engine/types';
 
+const percent = (factor: number) => Math.round(factor * 100);
+const isHundred = (factor: number) => Math.abs(factor - 1) < 0.005;
+
 /**
  * WEB-SCALE, browser-zoom part (§1.2): the app is displayed at 100 %. The zoom of every open
  * tab of the app's origins is read; a Quick Fix puts them back to 100 %. With no app tab
@@ -9,12 +12,22 @@ export const zoomCheck: Check = {
   id: 'zoom',
   covers: ['WEB-SCALE'],
   category: 'display',
-  messages: ['pass', 'zoomed', 'no_tab', 'fix_quick', 'fix_keyboard'],
+  messages: ['pass', 'zoomed', 'no_tab', 'default_zoomed', 'fix_quick', 'fix_keyboard', 'fix_default'],
   async run({ profile, platform }): Promise<Outcome> {
-    const tabs = await platform.appTabZoom(profile.app.origins);
+    const [tabs, fallback] = await Promise.all([platform.appTabZoom(profile.app.origins), platform.defaultZoom()]);
     const evidence = {
-      appTabs: tabs.map((tab) => `${tab.origin} (tab ${tab.tabId}): ${Math.round(tab.zoom * 100)} %`),
+      appTabs: tabs.map((tab) => `${tab.origin} (tab ${tab.tabId}): ${percent(tab.zoom)} %`),
+      ...(fallback !== undefined && { defaultZoomPercent: percent(fallback) }),
     };
+    // No app tab: the browser's default zoom is what the app will open at (unless a zoom was kept for its site).
+    if (tabs.length === 0 && fallback !== undefined && !isHundred(fallback))
+      return {
+        status: 'warn',
+        message: 'default_zoomed',
+        params: { zoom: percent(fallback) },
+        evidence,
+        fixes: [{ key: 'fix_default' }],
+      };
     if (tabs.length === 0)
       return {
         status: 'manual',
@@ -24,9 +37,9 @@ export const zoomCheck: Check = {
         fixes: [{ key: 'fix_keyboard' }],
         manual: { unmetStatus: 'warn' },
       };
-    const zoomed = tabs.filter((tab) => Math.abs(tab.zoom - 1) > 0.001);
+    const zoomed = tabs.filter((tab) => !isHundred(tab.zoom));
     if (zoomed.length === 0) return { status: 'pass', message: 'pass', params: { count: tabs.length }, evidence };
-    const params = { zooms: zoomed.map((tab) => `${tab.origin} ${Math.round(tab.zoom * 100)} %`).join(', ') };
+    const params = { zooms: zoomed.map((tab) => `${tab.origin} ${percent(tab.zoom)} %`).join(', ') };
     return {
       status: 'warn',
       message: 'zoomed',

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { optional } from './optional';
 import { cacheProbe, httpProbe } from './http';
 import { rtc } from './offscreen';
-import { applyQuickFix, appTabZoom, popupProbe, popupSetting, proxySettings } from './settings';
+import { applyQuickFix, appTabZoom, defaultZoom, popupProbe, popupSetting, proxySettings } from './settings';
 import type { CpuFacts, FirefoxInfo, PageFacts, Platform, ScreenFacts, UserAgentFacts } from './types';
 
 /**
@@ -105,6 +105,7 @@ export function createBrowserPlatform(page: PageFacts): Platform {
     popupSetting: (url) => optional(() => popupSetting(url)),
     popupProbe: () => optional(popupProbe),
     appTabZoom,
+    defaultZoom: () => optional(defaultZoom),
     proxySettings: () => optional(proxySettings),
     applyQuickFix,
     httpProbe,

@@ -50,6 +50,14 @@ export async function proxySettings(): Promise<ProxySettings | undefined> {
   return readProxyValue(value as ChromeProxyValue, levelOfControl);
 }
 
+/** Default zoom of new pages, read through the active tab (any tab carries it). */
+export async function defaultZoom(): Promise<number | undefined> {
+  const settings = await browser.tabs.getZoomSettings();
+  return typeof settings.defaultZoomFactor === 'number'
+    ? Math.round(settings.defaultZoomFactor * 100) / 100
+    : undefined;
+}
+
 const list = (value: string | number | undefined) =>
   String(value ?? '')
     .split(' ')

@@ -165,6 +165,8 @@ export interface Platform {
   popupSetting(url: string): Promise<'allow' | 'block' | undefined>;
   /** Firefox: the last empirical pop-up test (user-triggered), per origin. */
   popupProbe(): Promise<PopupProbe | undefined>;
+  /** The browser's default zoom factor (tabs.getZoomSettings), undefined where not readable. */
+  defaultZoom(): Promise<number | undefined>;
   /** Zoom factor of every open tab of these origins (1 = 100 %). */
   appTabZoom(origins: string[]): Promise<{ tabId: number; origin: string; zoom: number }[]>;
   /** Changes a setting for the user (a Quick Fix). Throws with the browser's reason when refused. */

@@ -21,7 +21,32 @@ describe('zoom check', () => {
     });
   });
 
-  it('is manual, never pass, when no app tab is open', async () => {
+  it('is manual, never pass, when no app tab is open and the default zoom is 100 % or unknown', async () => {
     expect(await runCheck(zoomCheck, tabs())).toMatchObject({ status: 'manual', message: 'no_tab' });
+    const atDefault = fakePlatform({ defaultZoom: async () => 1 });
+    expect(await runCheck(zoomCheck, atDefault)).toMatchObject({
+      status: 'manual',
+      evidence: { defaultZoomPercent: 100 },
+    });
+  });
+
+  it('warns, with where to set it, when no app tab is open and new pages open zoomed', async () => {
+    expect(await runCheck(zoomCheck, fakePlatform({ defaultZoom: async () => 1.44 }))).toMatchObject({
+      status: 'warn',
+      message: 'default_zoomed',
+      params: { zoom: 144 },
+      fixes: [{ key: 'fix_default' }],
+    });
+  });
+
+  it('judges open app tabs, not the default, when there are some', async () => {
+    const platform = fakePlatform({
+      defaultZoom: async () => 1.25,
+      appTabZoom: async () => [{ tabId: 3, origin: 'https://www.norm-uni.fr', zoom: 1 }],
+    });
+    expect(await runCheck(zoomCheck, platform)).toMatchObject({
+      status: 'pass',
+      evidence: { defaultZoomPercent: 125 },
+    });
   });
 });
