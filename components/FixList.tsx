@@ -1,4 +1,4 @@
-import type { Fix, QuickFixResult } from '../utils/engine/types';
+import { QUICK_FIX_KIND, type Fix, type QuickFixResult } from '../utils/engine/types';
 import { t } from '../utils/platform/i18n';
 import { quickFixNoteKey } from '../utils/report/model';
 
@@ -41,7 +41,7 @@ export function FixList({ fixes, onQuickFix, fixing }: Props) {
                   {t(
                     fixing
                       ? 'ui_quick_fix_applying'
-                      : fix.action.id === 'popups-probe'
+                      : QUICK_FIX_KIND[fix.action.id] === 'test'
                         ? 'ui_action_test'
                         : 'ui_quick_fix',
                   )}

@@ -62,19 +62,21 @@ export function networkProfile(setup: NetworkSetup): Profile {
 /**
  * Every web endpoint on one loopback HTTP server and one raw TCP server, media servers dead,
  * short bounds: a whole run takes seconds. For tests about browser settings, not the network.
+ * `change` adjusts it for one test (e.g. the cache resource, published addresses).
  */
-export const settingsProfile = (httpPort: number, tcpPort: number): string =>
-  JSON.stringify(
-    networkProfile({
-      portal: httpPort,
-      sig1: httpPort,
-      sig2: httpPort,
-      tlm: tcpPort,
-      tlm2: tcpPort,
-      env1: [9],
-      env2: [9],
-      transports: ['turn-tcp'],
-      probeMs: 1500,
-      networkSuiteMs: 4000,
-    }),
-  );
+export function settingsProfile(httpPort: number, tcpPort: number, change?: (profile: Profile) => void): string {
+  const profile = networkProfile({
+    portal: httpPort,
+    sig1: httpPort,
+    sig2: httpPort,
+    tlm: tcpPort,
+    tlm2: tcpPort,
+    env1: [9],
+    env2: [9],
+    transports: ['turn-tcp'],
+    probeMs: 1500,
+    networkSuiteMs: 4000,
+  });
+  change?.(profile);
+  return JSON.stringify(profile);
+}

@@ -3,7 +3,6 @@ import { dirname } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../utils/engine/types';
-import type { Profile } from '../../utils/profile/types';
 import { importProfile, launch, readLastRun, waitForFinishedRun, type BrowserName, type Harness } from './browsers';
 import { settingsProfile, TEST_HOSTS } from './profiles';
 import { startHttp, startRawTcp, type Http } from './servers';
@@ -198,25 +197,22 @@ describe('pop-ups (Chromium content settings)', () => {
     'firefox: manual until the user clicks “Test now”; the test then %s pop-ups on the app origins',
     async (how, prefs, verdict, key, result) => {
       // The app's origins are the loopback server here, so the test tabs really load an app page.
-      const profile = JSON.parse(settingsProfile(app.port, tcp.port)) as Profile;
-      profile.app.origins = [TEST_HOSTS.portal, TEST_HOSTS.sig1].map((host) => `http://${host}:${app.port}`);
+      const origins = [TEST_HOSTS.portal, TEST_HOSTS.sig1].map((host) => `http://${host}:${app.port}`);
+      const profile = settingsProfile(app.port, tcp.port, (p) => (p.app.origins = origins));
       if (how.includes('policy')) {
         mkdirSync(dirname(FIREFOX_POLICIES), { recursive: true });
-        writeFileSync(
-          FIREFOX_POLICIES,
-          JSON.stringify({ policies: { PopupBlocking: { Allow: profile.app.origins } } }),
-        );
+        writeFileSync(FIREFOX_POLICIES, JSON.stringify({ policies: { PopupBlocking: { Allow: origins } } }));
       } else rmSync(FIREFOX_POLICIES, { force: true });
       const harness = await launch('firefox', { loopbackHosts: Object.values(TEST_HOSTS), firefoxPrefs: prefs });
       try {
-        await (await importProfile(harness, JSON.stringify(profile))).close();
+        await (await importProfile(harness, profile)).close();
         const { before, after, note } = await clickQuickFix(harness, 'popups');
         expect(before).toMatchObject({ status: 'manual', message: { key: 'check_popups_unseen' } });
         expect(before.fixes.map((f) => f.key)).toEqual(['check_popups_fix_test', 'check_popups_fix_firefox']);
         expect(after).toMatchObject({
           status: verdict,
           message: { key },
-          evidence: { [profile.app.origins[0]!]: result, [profile.app.origins[1]!]: result },
+          evidence: { [origins[0]!]: result, [origins[1]!]: result },
           quickFix: { id: 'popups-probe' },
         });
         expect(note).toMatch(/Tested at|Testé à/);

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
-import type { Profile } from '../../utils/profile/types';
 import type { RunRecord } from '../../utils/run/types';
 import { importProfile, launch, readLastRun, waitForNewRun, type BrowserName, type LaunchOptions } from './browsers';
 import { settingsProfile, TEST_HOSTS } from './profiles';
@@ -180,11 +179,7 @@ describe('proxy check follows the real proxy configuration', () => {
   });
 
   /** The loopback profile, with the portal's published address being the app server's. */
-  const profile = () => {
-    const p = JSON.parse(settingsProfile(app.port, tcp.port)) as Profile;
-    p.network.https[0]!.expectedIps = ['127.0.0.1'];
-    return JSON.stringify(p);
-  };
+  const profile = () => settingsProfile(app.port, tcp.port, (p) => (p.network.https[0]!.expectedIps = ['127.0.0.1']));
   const hosts = Object.values(TEST_HOSTS);
   const APP_BYPASS = ['.norm-uni.fr', '.maincare.com'];
 
@@ -281,11 +276,12 @@ describe('cache check loads a cacheable app resource twice', () => {
     await app?.stop();
     await tcp?.stop();
   });
-  const profile = () => {
-    const p = JSON.parse(settingsProfile(app.port, tcp.port)) as Profile;
-    p.app.cacheProbeUrl = `http://${TEST_HOSTS.portal}:${app.port}/static.css`;
-    return JSON.stringify(p);
-  };
+  const profile = () =>
+    settingsProfile(
+      app.port,
+      tcp.port,
+      (p) => (p.app.cacheProbeUrl = `http://${TEST_HOSTS.portal}:${app.port}/static.css`),
+    );
   const hosts = Object.values(TEST_HOSTS);
 
   it('chromium: the second load comes from the cache (the server sees one load); with a 1-byte disk cache it fails', async () => {
@@ -337,11 +333,10 @@ describe('https-inspection check reads the certificate chain (Firefox)', () => {
     else rmSync(POLICIES, { force: true });
   });
   /** Every web endpoint on the HTTPS server, as https:// URLs. */
-  const profile = () => {
-    const p = JSON.parse(settingsProfile(app.port, tcp.port)) as Profile;
-    for (const endpoint of p.network.https) endpoint.url = endpoint.url.replace('http://', 'https://');
-    return JSON.stringify(p);
-  };
+  const profile = () =>
+    settingsProfile(app.port, tcp.port, (p) => {
+      for (const endpoint of p.network.https) endpoint.url = endpoint.url.replace('http://', 'https://');
+    });
   const hosts = Object.values(TEST_HOSTS);
 
   it('firefox: an app response signed by a root installed by policy (an “antivirus”) fails, naming it', async () => {

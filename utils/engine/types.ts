@@ -26,6 +26,14 @@ export interface Fix {
  */
 export type QuickFixId = 'passwords-off' | 'popups-allow' | 'zoom-reset' | 'popups-probe';
 
+/** A change is applied then read back; a test only observes (its button and note say so). */
+export const QUICK_FIX_KIND: Record<QuickFixId, 'change' | 'test'> = {
+  'passwords-off': 'change',
+  'popups-allow': 'change',
+  'zoom-reset': 'change',
+  'popups-probe': 'test',
+};
+
 export interface QuickFixAction {
   id: QuickFixId;
   params?: Params;

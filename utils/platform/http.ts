@@ -21,6 +21,10 @@ function via(details: RequestDetails | undefined): string | undefined {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A webRequest event may land just after fetch settles: wait for it, at most 300 ms. */
+const shortly = <T>(event: Promise<T>): Promise<T | undefined> =>
+  Promise.race([event, sleep(300).then(() => undefined)]);
+
 /**
  * Waits for the webRequest event of one URL. Events fire only for hosts the extension has
  * permission for; elsewhere this simply never resolves and the probe stays unclassified.
@@ -150,19 +154,18 @@ export async function httpProbe({ url, timeoutMs }: HttpProbeRequest): Promise<H
     const date = response.headers.get('date');
     if (date) result.date = date;
     void response.body?.cancel().catch(() => undefined);
-    const started2 = await Promise.race([responses.seen, sleep(300).then(() => undefined)]);
+    const started2 = await shortly(responses.seen);
     if (started2?.ip) result.remoteIp = started2.ip;
     const route = via(started2);
     if (route) result.via = route;
-    const tls = await Promise.race([certificates.seen, sleep(300).then(() => undefined)]);
+    const tls = await shortly(certificates.seen);
     if (tls) result.tls = tls;
   } catch {
     result.latencyMs = Math.round(performance.now() - started);
     if (controller.signal.aborted) {
       result.failure = 'timeout';
     } else {
-      // The webRequest error may land just after fetch rejects.
-      const error = await Promise.race([errors.seen, sleep(300).then(() => undefined)]);
+      const error = await shortly(errors.seen);
       if (error?.error) {
         result.netError = error.error;
         result.failure = classifyNetError(error.error);
@@ -208,7 +211,7 @@ async function cachedLoad(url: string, timeoutMs: number, readable: boolean): Pr
         if (value !== null) load[key] = value;
       }
     }
-    const details = await Promise.race([responses.seen, sleep(300).then(() => undefined)]);
+    const details = await shortly(responses.seen);
     if (details?.fromCache !== undefined) load.fromCache = details.fromCache;
     return load;
   } catch (error) {

@@ -34,7 +34,7 @@ export async function appTabZoom(origins: string[]): Promise<{ tabId: number; or
     open.map(async (tab) => ({
       tabId: tab.id!,
       origin: new URL(tab.url!).origin,
-      zoom: Math.round((await browser.tabs.getZoom(tab.id!)) * 100) / 100,
+      zoom: await browser.tabs.getZoom(tab.id!),
     })),
   );
 }
@@ -53,9 +53,7 @@ export async function proxySettings(): Promise<ProxySettings | undefined> {
 /** Default zoom of new pages, read through the active tab (any tab carries it). */
 export async function defaultZoom(): Promise<number | undefined> {
   const settings = await browser.tabs.getZoomSettings();
-  return typeof settings.defaultZoomFactor === 'number'
-    ? Math.round(settings.defaultZoomFactor * 100) / 100
-    : undefined;
+  return typeof settings.defaultZoomFactor === 'number' ? settings.defaultZoomFactor : undefined;
 }
 
 const list = (value: string | number | undefined) =>

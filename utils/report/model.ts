@@ -1,5 +1,5 @@
 import { countStatuses, effectiveStatus, STATUS_ORDER } from '../engine/rollup';
-import type { Diagnostic, QuickFixResult, Status } from '../engine/types';
+import { QUICK_FIX_KIND, type Diagnostic, type QuickFixResult, type Status } from '../engine/types';
 import type { Translate } from '../i18n/format';
 import type { RunRecord } from '../run/types';
 import { redactEvidence, redactText } from './redact';
@@ -31,7 +31,7 @@ export function environmentSummary(run: RunRecord): { browser: string; os: strin
 /** How a row's Quick Fix (or test) outcome reads: a test reports, a change is applied, unchanged or refused. */
 export function quickFixNoteKey(result: QuickFixResult): string {
   if (result.error) return 'ui_quick_fix_refused';
-  if (result.id === 'popups-probe') return 'ui_test_done';
+  if (QUICK_FIX_KIND[result.id] === 'test') return 'ui_test_done';
   return result.ok ? 'ui_quick_fix_done' : 'ui_quick_fix_unchanged';
 }
 
