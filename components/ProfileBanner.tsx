@@ -13,17 +13,36 @@ export function ProfileBanner({ profile, problems }: { profile: RunRecord['profi
   );
 }
 
+/** Errors (a source was skipped) apart from warnings (unknown fields of the source in use). */
 export function ProfileProblems({ problems }: { problems: ProfileProblem[] }) {
+  const errors = problems.filter((p) => p.severity !== 'warning');
+  const warnings = problems.filter((p) => p.severity === 'warning');
   return (
-    <div class="profile-problems" role="alert">
-      <p>{t('ui_profile_problems', { count: problems.length })}</p>
-      <ul>
-        {problems.slice(0, 20).map((p, index) => (
-          <li key={index}>
-            <code>{p.path || '/'}</code> ({t(`source_${p.source}`)}): {t(p.key, p.params)}
-          </li>
-        ))}
-      </ul>
-    </div>
+    <>
+      {errors.length > 0 && (
+        <div class="profile-problems" role="alert">
+          <p>{t('ui_profile_problems', { count: errors.length })}</p>
+          <ProblemList problems={errors} />
+        </div>
+      )}
+      {warnings.length > 0 && (
+        <div class="profile-warnings" role="status">
+          <p>{t('ui_profile_warnings')}</p>
+          <ProblemList problems={warnings} />
+        </div>
+      )}
+    </>
+  );
+}
+
+function ProblemList({ problems }: { problems: ProfileProblem[] }) {
+  return (
+    <ul>
+      {problems.slice(0, 20).map((p, index) => (
+        <li key={index}>
+          <code>{p.path || '/'}</code> ({t(`source_${p.source}`)}): {t(p.key, p.params)}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -5,7 +5,8 @@ import { readProfileInputs, saveImportedProfile } from '../../utils/platform/sto
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import { resolveProfile } from '../../utils/profile/resolve';
 import { validateProfile } from '../../utils/profile/schema';
-import type { ProfileProblem, ResolvedProfile } from '../../utils/profile/types';
+import { localTargets } from '../../utils/profile/targets';
+import type { Profile, ProfileProblem, ResolvedProfile } from '../../utils/profile/types';
 
 /** Profile management: see the active one, import another (validated first), go back to built-in. */
 export function Options() {
@@ -13,21 +14,35 @@ export function Options() {
   const [text, setText] = useState('');
   const [importProblems, setImportProblems] = useState<ProfileProblem[]>([]);
   const [status, setStatus] = useState('');
+  /** A valid profile that points at this computer or the local network, waiting for the user's word. */
+  const [pending, setPending] = useState<{ profile: Profile; targets: string[] }>();
 
   const refresh = async () => setActive(resolveProfile(await readProfileInputs()));
   useEffect(() => void refresh(), []);
 
+  const save = async (profile: Profile) => {
+    setPending(undefined);
+    await saveImportedProfile(profile);
+    setStatus(t('options_import_done', { name: profile.name }));
+    await refresh();
+  };
+
   const importText = async (source: string) => {
     const result = validateProfile(source);
+    setPending(undefined);
     if (!result.ok) {
       setImportProblems(result.issues.map((issue) => ({ ...issue, source: 'imported' })));
       setStatus(t('options_import_rejected'));
       return;
     }
-    await saveImportedProfile(result.profile);
-    setImportProblems([]);
-    setStatus(t('options_import_done', { name: result.profile.name }));
-    await refresh();
+    setImportProblems(result.warnings.map((issue) => ({ ...issue, source: 'imported' })));
+    const targets = localTargets(result.profile);
+    if (targets.length > 0) {
+      setPending({ profile: result.profile, targets });
+      setStatus(t('options_import_local'));
+      return;
+    }
+    await save(result.profile);
   };
 
   const onFile = async (event: Event) => {
@@ -88,6 +103,32 @@ export function Options() {
         <p id="import-status" role="status">
           {status}
         </p>
+        {pending && (
+          <div class="profile-warnings" id="import-local">
+            <ul>
+              {pending.targets.map((host) => (
+                <li key={host}>
+                  <code>{host}</code>
+                </li>
+              ))}
+            </ul>
+            <div class="actions">
+              <button id="import-local-confirm" type="button" onClick={() => void save(pending.profile)}>
+                {t('options_import_local_confirm')}
+              </button>
+              <button
+                id="import-local-cancel"
+                type="button"
+                onClick={() => {
+                  setPending(undefined);
+                  setStatus(t('options_import_cancelled'));
+                }}
+              >
+                {t('options_import_local_cancel')}
+              </button>
+            </div>
+          </div>
+        )}
         {importProblems.length > 0 && <ProfileProblems problems={importProblems} />}
       </section>
     </main>

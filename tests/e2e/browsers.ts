@@ -141,8 +141,10 @@ export function launch(name: BrowserName, options: LaunchOptions = {}): Promise<
 /**
  * Imports a profile the way a user does: pasted on the options page, "Check and import".
  * Returns the options page (still open), once it has said whether the import was accepted.
+ * Test profiles point at loopback servers: the page lists them and asks first; the user's
+ * "Import anyway" is clicked unless `confirmLocal` is false (then the question stays open).
  */
-export async function importProfile(harness: Harness, json: string): Promise<Page> {
+export async function importProfile(harness: Harness, json: string, confirmLocal = true): Promise<Page> {
   const options = await harness.openExtensionPage('options.html');
   await options.waitForSelector('#profile-text');
   await options.$eval(
@@ -156,6 +158,15 @@ export async function importProfile(harness: Harness, json: string): Promise<Pag
   );
   await options.click('#import');
   await options.waitForFunction(() => document.querySelector('#import-status')?.textContent?.trim());
+  if (confirmLocal && (await options.$('#import-local-confirm'))) {
+    const asked = await options.$eval('#import-status', (el) => el.textContent);
+    await options.click('#import-local-confirm');
+    await options.waitForFunction(
+      (before) => document.querySelector('#import-status')?.textContent !== before,
+      {},
+      asked,
+    );
+  }
   return options;
 }
 

@@ -1,9 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
 import { CHROMIUM_EXTENSION_ID, GECKO_ID } from '../../utils/extension-ids';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
-import { launch, readLastRun, waitForFinishedRun, type BrowserName } from './browsers';
+import type { RunRecord } from '../../utils/run/types';
+import { importProfile, launch, readLastRun, waitForFinishedRun, type BrowserName } from './browsers';
 
 /**
  * Enterprise policy as the browsers really read it: Chromium from
@@ -34,37 +37,96 @@ afterEach(() => {
   restore = undefined;
 });
 
+/** Sets the policy profile, starts the browser, and hands the finished run and the popup to `check`. */
+async function withPolicyRun(
+  name: BrowserName,
+  profile: string,
+  check: (run: RunRecord, popup: Page) => Promise<void>,
+): Promise<void> {
+  writePolicy(name, profile);
+  const harness = await launch(name);
+  try {
+    const page = await harness.openExtensionPage('popup.html');
+    await waitForFinishedRun(page);
+    await check((await readLastRun(page))!, page);
+  } finally {
+    await harness.close();
+  }
+}
+
 describe.each<BrowserName>(['chromium', 'firefox'])('enterprise policy in %s', (name) => {
   it('uses the profile set by policy and says it comes from the organisation', async () => {
     const managed = { ...structuredClone(BUILTIN_PROFILE), id: 'hospital-policy', name: 'Hospital policy' };
-    writePolicy(name, JSON.stringify(managed));
-    const harness = await launch(name);
-    try {
-      const page = await harness.openExtensionPage('popup.html');
-      await waitForFinishedRun(page);
-      expect((await readLastRun(page))?.profile).toMatchObject({ id: 'hospital-policy', source: 'managed' });
+    await withPolicyRun(name, JSON.stringify(managed), async (run, page) => {
+      expect(run.profile).toMatchObject({ id: 'hospital-policy', source: 'managed' });
       expect(await page.$eval('.profile', (el) => el.getAttribute('data-source'))).toBe('managed');
       expect(await page.$eval('.profile', (el) => el.textContent)).toContain('Hospital policy');
-    } finally {
-      await harness.close();
-    }
+    });
   });
 
   it('reports a malformed policy field by field and falls back to the built-in profile', async () => {
     const broken = structuredClone(BUILTIN_PROFILE) as unknown as { timeouts: { checkMs: unknown } };
     broken.timeouts.checkMs = 'fast';
-    writePolicy(name, JSON.stringify(broken));
-    const harness = await launch(name);
-    try {
-      const page = await harness.openExtensionPage('popup.html');
-      await waitForFinishedRun(page);
-      const run = (await readLastRun(page))!;
+    await withPolicyRun(name, JSON.stringify(broken), async (run, page) => {
       expect(run.profile.source).toBe('builtin');
       expect(run.profileProblems).toEqual([
         { source: 'managed', path: 'timeouts.checkMs', key: 'schema_expected_number', params: { got: 'string' } },
       ]);
       expect(await page.$eval('.profile-problems', (el) => el.textContent)).toContain('timeouts.checkMs');
       expect(run.diagnostics.length).toBe(run.planned);
+    });
+  });
+
+  it('keeps using a policy written for an earlier version, and only warns about a field it does not know', async () => {
+    const older = JSON.parse(readFileSync(join(__dirname, '../unit/profile/fixtures/4dfb512.json'), 'utf8'));
+    older.id = 'policy-0.0.1';
+    older.attestations = { 'WEB-JAVA': { answer: 'yes' } };
+    await withPolicyRun(name, JSON.stringify(older), async (run, page) => {
+      expect(run.profile).toMatchObject({ id: 'policy-0.0.1', source: 'managed' });
+      expect(run.profileProblems).toEqual([
+        { source: 'managed', path: 'attestations', key: 'schema_unknown_field', severity: 'warning' },
+      ]);
+      expect(await page.$('.profile-problems')).toBeNull();
+      expect(await page.$eval('.profile-warnings', (el) => el.textContent)).toContain('attestations');
+    });
+  });
+
+  it('refuses a policy whose app origin is a wildcard (it would allow pop-ups on every site)', async () => {
+    const wild = structuredClone(BUILTIN_PROFILE);
+    wild.app.origins = ['https://*'];
+    await withPolicyRun(name, JSON.stringify(wild), async (run) => {
+      expect(run.profile.source).toBe('builtin');
+      expect(run.profileProblems).toEqual([
+        { source: 'managed', path: 'app.origins[0]', key: 'schema_expected_origin', params: { value: 'https://*' } },
+      ]);
+    });
+  });
+});
+
+describe.each<BrowserName>(['chromium', 'firefox'])('profile import in %s', (name) => {
+  it('shows the local addresses an imported profile points at before accepting it', async () => {
+    const local = { ...structuredClone(BUILTIN_PROFILE), id: 'lan-profile', name: 'LAN profile' };
+    local.network.tcp[0]!.host = '192.168.1.10';
+    local.network.media.environments[0]!.servers[0]!.host = '127.0.0.1';
+    const harness = await launch(name);
+    try {
+      const options = await importProfile(harness, JSON.stringify(local), false);
+      expect(await options.$$eval('#import-local li', (items) => items.map((li) => li.textContent))).toEqual([
+        '192.168.1.10',
+        '127.0.0.1',
+      ]);
+      await options.click('#import-local-cancel');
+      await options.waitForFunction(() => !document.querySelector('#import-local'));
+      await options.waitForSelector('#active-profile');
+      expect(await options.$eval('#active-profile', (el) => el.getAttribute('data-source'))).toBe('builtin');
+
+      await options.click('#import');
+      await options.waitForSelector('#import-local-confirm');
+      await options.click('#import-local-confirm');
+      await options.waitForFunction(
+        () => document.querySelector('#active-profile')?.getAttribute('data-profile-id') === 'lan-profile',
+      );
+      expect(await options.$eval('#active-profile', (el) => el.getAttribute('data-source'))).toBe('imported');
     } finally {
       await harness.close();
     }

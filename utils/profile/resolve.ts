@@ -13,7 +13,8 @@ export interface ProfileInputs {
 /**
  * Picks the active profile: managed policy > imported profile > built-in. A source that is
  * present but malformed is skipped, and its problems are returned so the UI can say which
- * field is wrong; nothing malformed is ever used.
+ * field is wrong; nothing malformed is ever used. The source used may carry warnings
+ * (unknown fields, e.g. from a newer version's profile): returned with `severity: 'warning'`.
  */
 export function resolveProfile(inputs: ProfileInputs): ResolvedProfile {
   const problems: ProfileProblem[] = [];
@@ -21,7 +22,12 @@ export function resolveProfile(inputs: ProfileInputs): ResolvedProfile {
     const raw = inputs[source];
     if (raw === undefined || raw === null || raw === '') continue;
     const result = validateProfile(raw);
-    if (result.ok) return { profile: result.profile, source, problems };
+    if (result.ok)
+      return {
+        profile: result.profile,
+        source,
+        problems: [...problems, ...result.warnings.map((warning) => ({ ...warning, source }))],
+      };
     problems.push(...result.issues.map((issue) => ({ ...issue, source })));
   }
   return { profile: BUILTIN_PROFILE, source: 'builtin', problems };

@@ -1,3 +1,4 @@
+import { BUILTIN_PROFILE } from './builtin';
 import type { Profile, ProfileProblem } from './types';
 
 /** A problem found while validating, before we know which source it came from. */
@@ -21,40 +22,86 @@ const join = (path: string, key: string | number) =>
 
 const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
+const hasOwn = (record: object, key: string) => Object.prototype.hasOwnProperty.call(record, key);
+
+/**
+ * A value as a problem quotes it: a number as is, text cut short, anything else by its type.
+ * Never `String(value)`: an object such as `{"toString":1}` throws there.
+ */
+const quote = (value: unknown): string | number => {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return typeName(value);
+  return value.length > QUOTE_MAX ? `${value.slice(0, QUOTE_MAX)}…` : value;
+};
+const QUOTE_MAX = 120;
+
 const fail = (issues: SchemaIssue[], path: string, key: string, params?: SchemaIssue['params']) => {
   issues.push(params ? { path, key, params } : { path, key });
   return false;
 };
 
+/** Reported, but the profile stays usable (e.g. a field a newer version added). */
+const warn = (issues: SchemaIssue[], path: string, key: string) => {
+  issues.push({ path, key, severity: 'warning' });
+  return true;
+};
+
 const opt = (validator: Validator): Optional => ({ optional: true, validator });
 
+/** Texts are bounded: a profile is configuration, not a place for megabytes. */
+const TEXT_MAX = 500;
+const URL_MAX = 2048;
+
 const str =
-  (options: { pattern?: RegExp; patternKey?: string } = {}): Validator =>
+  (options: { pattern?: RegExp; patternKey?: string; max?: number } = {}): Validator =>
   (value, path, issues) => {
     if (typeof value !== 'string' || value.trim() === '')
       return fail(issues, path, 'schema_expected_string', { got: typeName(value) });
+    const max = options.max ?? TEXT_MAX;
+    if (value.length > max) return fail(issues, path, 'schema_too_long', { length: value.length, max });
     if (options.pattern && !options.pattern.test(value))
-      return fail(issues, path, options.patternKey ?? 'schema_bad_format', { value });
+      return fail(issues, path, options.patternKey ?? 'schema_bad_format', { value: quote(value) });
     return true;
   };
 
 const url =
   (protocols: string[]): Validator =>
   (value, path, issues) => {
-    if (!str()(value, path, issues)) return false;
+    if (!str({ max: URL_MAX })(value, path, issues)) return false;
     let parsed: URL;
     try {
       parsed = new URL(value as string);
     } catch {
-      return fail(issues, path, 'schema_expected_url', { value: String(value) });
+      return fail(issues, path, 'schema_expected_url', { value: quote(value) });
     }
     if (!protocols.includes(parsed.protocol))
       return fail(issues, path, 'schema_expected_protocol', {
-        value: String(value),
+        value: quote(value),
         protocols: protocols.join(', '),
       });
     return true;
   };
+
+const HOSTNAME = /^[a-z0-9.-]+$/i;
+
+/**
+ * An app origin exactly as a browser writes it: `https://host` or `https://host:port`, no
+ * wildcard, path, query or user info. Origins feed the pop-up Quick Fix (it allows pop-ups
+ * for them) and the app-tab lookups, so `https://*` must never get through.
+ */
+const ORIGIN = /^https:\/\/(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+const origin: Validator = (value, path, issues) => {
+  if (!str({ max: URL_MAX })(value, path, issues)) return false;
+  // The text first (browsers' URL parsers differ on `https://*`), then the parsed form must
+  // read back unchanged (lower case, no default port).
+  let canonical = false;
+  try {
+    canonical = ORIGIN.test(value as string) && new URL(value as string).origin === value;
+  } catch {
+    canonical = false;
+  }
+  return canonical || fail(issues, path, 'schema_expected_origin', { value: quote(value) });
+};
 
 const num =
   (min: number, max: number, integer = false): Validator =>
@@ -73,13 +120,16 @@ const oneOf =
   (...allowed: (string | number)[]): Validator =>
   (value, path, issues) =>
     allowed.includes(value as string | number) ||
-    fail(issues, path, 'schema_expected_one_of', { value: String(value), allowed: allowed.join(', ') });
+    fail(issues, path, 'schema_expected_one_of', { value: quote(value), allowed: allowed.join(', ') });
 
+/** Lists are bounded too (each list's bound is set where it is used, with room to spare). */
 const arr =
-  (item: Validator, minItems = 0): Validator =>
+  (item: Validator, minItems: number, maxItems: number): Validator =>
   (value, path, issues) => {
     if (!Array.isArray(value)) return fail(issues, path, 'schema_expected_array', { got: typeName(value) });
     if (value.length < minItems) return fail(issues, path, 'schema_too_few_items', { min: minItems });
+    if (value.length > maxItems)
+      return fail(issues, path, 'schema_too_many_items', { count: value.length, max: maxItems });
     return value.map((v, i) => item(v, join(path, i), issues)).every(Boolean);
   };
 
@@ -93,13 +143,13 @@ const obj =
       return fail(issues, path, 'schema_expected_object', { got: typeName(value) });
     const record = value as Record<string, unknown>;
     let ok = true;
-    for (const key of Object.keys(record)) {
-      if (!(key in shape)) ok = fail(issues, join(path, key), 'schema_unknown_field') && ok;
-    }
+    // Unknown fields are warnings: a profile written for a newer version still works here.
+    for (const key of Object.keys(record))
+      if (!hasOwn(shape, key)) warn(issues, join(path, key), 'schema_unknown_field');
     for (const [key, field] of Object.entries(shape)) {
       const isOptional = typeof field !== 'function';
       const validator = isOptional ? field.validator : field;
-      if (record[key] === undefined) {
+      if (!hasOwn(record, key) || record[key] === undefined) {
         if (!isOptional) ok = fail(issues, join(path, key), 'schema_missing') && ok;
         continue;
       }
@@ -111,9 +161,9 @@ const obj =
 const size = obj({ width: num(1, 100_000, true), height: num(1, 100_000, true) });
 const ghz = num(0.1, 10);
 const gib = num(0, 4096);
-const hostname = str({ pattern: /^[a-z0-9.-]+$/i, patternKey: 'schema_expected_hostname' });
+const hostname = str({ pattern: HOSTNAME, patternKey: 'schema_expected_hostname', max: 253 });
 const port = num(1, 65535, true);
-const ipList = opt(arr(str({ pattern: /^[0-9a-f.:]+$/i, patternKey: 'schema_expected_ip' })));
+const ipList = opt(arr(str({ pattern: /^[0-9a-f.:]+$/i, patternKey: 'schema_expected_ip', max: 45 }), 0, 20));
 const requirementId = str({ pattern: /^[A-Z]+(-[A-Z0-9]+)+$/, patternKey: 'schema_expected_requirement_id' });
 
 const profileValidator = obj({
@@ -122,21 +172,22 @@ const profileValidator = obj({
   name: str(),
   version: str(),
   sourceDocument: str(),
-  app: obj({ origins: arr(url(['https:', 'http:']), 1), cacheProbeUrl: opt(url(['https:', 'http:'])) }),
+  app: obj({ origins: arr(origin, 1, 20), cacheProbeUrl: opt(url(['https:', 'http:'])) }),
   browsers: arr(
     obj({
       brand: oneOf('chrome', 'edge', 'firefox'),
       minVersion: num(1, 10_000, true),
-      qualifiedVersions: arr(num(1, 10_000, true)),
+      qualifiedVersions: arr(num(1, 10_000, true), 0, 20),
       esr: opt(bool),
       downloadUrl: url(['https:', 'http:']),
     }),
     1,
+    10,
   ),
   os: obj({
-    windows10Validated: arr(str()),
+    windows10Validated: arr(str(), 0, 20),
     desktopWindows11: bool,
-    desktopMacOs: arr(str()),
+    desktopMacOs: arr(str(), 0, 20),
   }),
   hardware: obj({
     web: obj({ minCpuGHz: ghz, minRamGiB: gib, minFreeDiskGiB: gib }),
@@ -158,18 +209,31 @@ const profileValidator = obj({
         expectedIps: ipList,
         environment: opt(str()),
       }),
+      0,
+      50,
     ),
-    tcp: arr(obj({ requirement: requirementId, host: hostname, port, expectedIps: ipList, notHttps: opt(bool) })),
+    tcp: arr(
+      obj({ requirement: requirementId, host: hostname, port, expectedIps: ipList, notHttps: opt(bool) }),
+      0,
+      50,
+    ),
     media: obj({
       environments: arr(
         obj({
           id: str(),
           name: str(),
           servers: arr(
-            obj({ host: hostname, port, transports: arr(oneOf('stun-udp', 'turn-udp', 'turn-tcp', 'turns-tcp'), 1) }),
+            obj({
+              host: hostname,
+              port,
+              transports: arr(oneOf('stun-udp', 'turn-udp', 'turn-tcp', 'turns-tcp'), 1, 4),
+            }),
             1,
+            20,
           ),
         }),
+        0,
+        10,
       ),
       portRange: obj(
         { min: port, max: port },
@@ -177,7 +241,7 @@ const profileValidator = obj({
           (r.min as number) <= (r.max as number) || fail(issues, join(path, 'max'), 'schema_range_inverted'),
       ),
       credentials: opt(obj({ username: str(), credential: str() })),
-      codecs: arr(str({ pattern: /^[a-z0-9-]+$/i, patternKey: 'schema_expected_identifier' })),
+      codecs: arr(str({ pattern: /^[a-z0-9-]+$/i, patternKey: 'schema_expected_identifier', max: 40 }), 0, 30),
     }),
   }),
   bandwidth: obj({ liveMbps: num(0.01, 10_000), asyncMbps: num(0.01, 10_000), measureMs: num(200, 10_000, true) }),
@@ -192,7 +256,7 @@ const profileValidator = obj({
   support: obj({ name: str(), email: str({ pattern: /^[^@\s]+@[^@\s]+$/, patternKey: 'schema_expected_email' }) }),
   links: obj({
     flowTest: url(['https:', 'http:']),
-    videoTests: arr(url(['https:', 'http:'])),
+    videoTests: arr(url(['https:', 'http:']), 0, 20),
     adobeReader: url(['https:', 'http:']),
     vlcMac: opt(url(['https:', 'http:'])),
   }),
@@ -200,7 +264,41 @@ const profileValidator = obj({
   mobile: obj({ iosMin: str(), androidMin: str() }),
 });
 
-export type ValidationResult = { ok: true; profile: Profile } | { ok: false; issues: SchemaIssue[] };
+/**
+ * `ok` with the warnings (unknown fields) it carries, or not `ok` with every issue, errors
+ * and warnings alike (warnings have `severity: 'warning'`).
+ */
+/**
+ * Fields added after the first profile format, with the value a profile that predates them
+ * gets (the built-in one's). A profile valid for an earlier version stays valid: ADD A NEW
+ * FIELD HERE (or make it optional in the shape), never as a bare required field; the
+ * fixtures in tests/unit/profile/fixtures/ (every format shipped) prove it.
+ */
+const ADDED_FIELDS: { path: string[]; value: () => unknown }[] = [
+  { path: ['network', 'media', 'codecs'], value: () => [...BUILTIN_PROFILE.network.media.codecs] },
+  { path: ['bandwidth', 'measureMs'], value: () => BUILTIN_PROFILE.bandwidth.measureMs },
+  { path: ['timeouts', 'probeMs'], value: () => BUILTIN_PROFILE.timeouts.probeMs },
+  { path: ['history'], value: () => ({ ...BUILTIN_PROFILE.history }) },
+];
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A copy of the document with each added field its older format lacks set to its default. */
+function withAddedFields(value: unknown): unknown {
+  if (!isRecord(value)) return value;
+  const copy = structuredClone(value);
+  for (const { path, value: fallback } of ADDED_FIELDS) {
+    let parent: unknown = copy;
+    for (const key of path.slice(0, -1)) parent = isRecord(parent) && hasOwn(parent, key) ? parent[key] : undefined;
+    const last = path[path.length - 1]!;
+    if (isRecord(parent) && (!hasOwn(parent, last) || parent[last] === undefined)) parent[last] = fallback();
+  }
+  return copy;
+}
+
+export type ValidationResult =
+  { ok: true; profile: Profile; warnings: SchemaIssue[] } | { ok: false; issues: SchemaIssue[] };
 
 /**
  * Validates a profile given as an object or as JSON text (enterprise policies often carry
@@ -219,7 +317,9 @@ export function validateProfile(input: unknown): ValidationResult {
     }
   }
   const issues: SchemaIssue[] = [];
-  return profileValidator(value, '', issues) && issues.length === 0
-    ? { ok: true, profile: value as Profile }
+  value = withAddedFields(value);
+  const valid = profileValidator(value, '', issues);
+  return valid && issues.every((issue) => issue.severity === 'warning')
+    ? { ok: true, profile: value as Profile, warnings: issues }
     : { ok: false, issues };
 }

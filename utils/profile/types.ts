@@ -132,11 +132,13 @@ export interface ProfileProblem {
   /** i18n key (schema_*) and its parameters. */
   key: string;
   params?: Record<string, string | number>;
+  /** A warning leaves the profile usable (an unknown field); anything else rejects the source. */
+  severity?: 'warning';
 }
 
 export interface ResolvedProfile {
   profile: Profile;
   source: ProfileSource;
-  /** Problems of the sources that were skipped, so the user sees why. */
+  /** Problems of the sources that were skipped, so the user sees why, and warnings of the one used. */
   problems: ProfileProblem[];
 }

@@ -39,8 +39,79 @@ describe('profile schema', () => {
     const result = validateProfile(profile);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toContainEqual({ path: 'dispaly', key: 'schema_unknown_field' });
+    expect(result.issues).toContainEqual({ path: 'dispaly', key: 'schema_unknown_field', severity: 'warning' });
     expect(result.issues).toContainEqual({ path: 'display', key: 'schema_missing' });
+  });
+
+  it('accepts a profile with fields it does not know, and warns about each (a newer format)', () => {
+    const profile = clone();
+    profile.attestations = {};
+    profile.network.media.environments[0].region = 'nord';
+    const result = validateProfile(profile);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.warnings).toEqual([
+      { path: 'attestations', key: 'schema_unknown_field', severity: 'warning' },
+      { path: 'network.media.environments[0].region', key: 'schema_unknown_field', severity: 'warning' },
+    ]);
+  });
+
+  it('reports, never throws on, values whose toString is not callable or that shadow Object.prototype', () => {
+    const profile = clone();
+    profile.name = { toString: 1 };
+    profile.browsers[0].brand = { toString: 1, valueOf: 1 };
+    profile.links.flowTest = { toString: 1 };
+    Object.assign(profile, { constructor: 'x' });
+    const result = validateProfile(JSON.stringify(profile));
+    if (result.ok) throw new Error('accepted');
+    expect(result.issues.map((i) => `${i.path} ${i.key} ${JSON.stringify(i.params ?? {})}`)).toEqual([
+      'constructor schema_unknown_field {}',
+      'name schema_expected_string {"got":"object"}',
+      'browsers[0].brand schema_expected_one_of {"value":"object","allowed":"chrome, edge, firefox"}',
+      'links.flowTest schema_expected_string {"got":"object"}',
+    ]);
+  });
+
+  it.each([
+    ['https://*', false],
+    ['https://*.norm-uni.fr', false],
+    ['https://www.norm-uni.fr/', false],
+    ['https://www.norm-uni.fr/app', false],
+    ['https://admin:pw@www.norm-uni.fr', false],
+    ['https://www.norm-uni.fr?x=1', false],
+    ['http://www.norm-uni.fr', false],
+    ['https://WWW.norm-uni.fr', false],
+    ['https://www.norm-uni.fr:443', false],
+    ['https://www.norm-uni.fr', true],
+    ['https://www.norm-uni.fr:8443', true],
+    ['https://[::1]:8443', true],
+  ])('app origin %s accepted: %s (exact https origins only: they feed the pop-up Quick Fix)', (origin, accepted) => {
+    const profile = clone();
+    profile.app.origins = [origin];
+    const result = validateProfile(profile);
+    expect(result.ok).toBe(accepted);
+    if (!result.ok) expect(result.issues.map((i) => i.path)).toEqual(['app.origins[0]']);
+  });
+
+  it('bounds list sizes and text lengths, naming the field and the bound', () => {
+    const profile = clone();
+    profile.network.https = Array.from({ length: 100_000 }, () => profile.network.https[0]);
+    profile.name = 'x'.repeat(10_000);
+    const result = validateProfile(profile);
+    if (result.ok) throw new Error('accepted');
+    expect(result.issues).toEqual([
+      { path: 'name', key: 'schema_too_long', params: { length: 10_000, max: 500 } },
+      { path: 'network.https', key: 'schema_too_many_items', params: { count: 100_000, max: 50 } },
+    ]);
+  });
+
+  it('quotes a long wrong value cut short, not whole', () => {
+    const profile = clone();
+    profile.network.tcp[0].host = `${'a b'.repeat(80)}`;
+    const result = validateProfile(profile);
+    if (result.ok) throw new Error('accepted');
+    const value = String(result.issues[0]?.params?.value);
+    expect(value.length).toBe(121);
+    expect(value.endsWith('…')).toBe(true);
   });
 
   it('rejects a recommended size below the minimum and an inverted port range', () => {
