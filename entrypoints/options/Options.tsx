@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { AdminKit } from '../../components/AdminKit';
 import { ProfileProblems } from '../../components/ProfileBanner';
 import { t } from '../../utils/platform/i18n';
 import { readProfileInputs, saveImportedProfile } from '../../utils/platform/storage';
@@ -131,6 +132,7 @@ export function Options() {
         )}
         {importProblems.length > 0 && <ProfileProblems problems={importProblems} />}
       </section>
+      {active && <AdminKit profile={active.profile} />}
     </main>
   );
 }
