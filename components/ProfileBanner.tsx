@@ -1,13 +1,27 @@
 import { t } from '../utils/platform/i18n';
+import { formatLabels } from '../utils/profile/managed';
 import type { ProfileProblem } from '../utils/profile/types';
 import type { RunRecord } from '../utils/run/types';
 
 /** Which profile is active and where it came from; any skipped source and why. */
-export function ProfileBanner({ profile, problems }: { profile: RunRecord['profile']; problems: ProfileProblem[] }) {
+export function ProfileBanner({
+  profile,
+  problems,
+  labels,
+}: {
+  profile: RunRecord['profile'];
+  problems: ProfileProblem[];
+  labels?: RunRecord['labels'];
+}) {
   return (
     <div class="profile" data-source={profile.source}>
       <span>{t('ui_profile', { name: profile.name, version: profile.version })}</span>{' '}
       <span class="badge">{t(`source_${profile.source}`)}</span>
+      {labels && (
+        <p class="small labels" data-labels>
+          {t('ui_labels', { labels: formatLabels(labels) })}
+        </p>
+      )}
       {problems.length > 0 && <ProfileProblems problems={problems} />}
     </div>
   );

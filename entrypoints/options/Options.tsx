@@ -79,58 +79,67 @@ export function Options() {
       </section>
       <section aria-labelledby="import-title">
         <h2 id="import-title">{t('options_import')}</h2>
-        <p class="muted">{t('options_import_help')}</p>
-        <label>
-          {t('options_file')} <input id="profile-file" type="file" accept="application/json,.json" onChange={onFile} />
-        </label>
-        <label for="profile-text">{t('options_paste')}</label>
-        <textarea
-          id="profile-text"
-          rows={10}
-          value={text}
-          onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
-        />
-        <div class="actions">
-          <button id="import" type="button" class="primary" onClick={() => void importText(text)}>
-            {t('options_import_button')}
-          </button>
-          <button id="remove" type="button" onClick={() => void removeImported()}>
-            {t('options_remove')}
-          </button>
-          <a href={builtinHref} download="therape-6.1.0.profile.json">
-            {t('options_download_builtin')}
-          </a>
-        </div>
-        <p id="import-status" role="status">
-          {status}
-        </p>
-        {pending && (
-          <div class="profile-warnings" id="import-local">
-            <ul>
-              {pending.targets.map((host) => (
-                <li key={host}>
-                  <code>{host}</code>
-                </li>
-              ))}
-            </ul>
+        {active?.userProfilesAllowed === false ? (
+          <p class="muted" id="import-locked">
+            {t('options_import_locked')}
+          </p>
+        ) : (
+          <>
+            <p class="muted">{t('options_import_help')}</p>
+            <label>
+              {t('options_file')}{' '}
+              <input id="profile-file" type="file" accept="application/json,.json" onChange={onFile} />
+            </label>
+            <label for="profile-text">{t('options_paste')}</label>
+            <textarea
+              id="profile-text"
+              rows={10}
+              value={text}
+              onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+            />
             <div class="actions">
-              <button id="import-local-confirm" type="button" onClick={() => void save(pending.profile)}>
-                {t('options_import_local_confirm')}
+              <button id="import" type="button" class="primary" onClick={() => void importText(text)}>
+                {t('options_import_button')}
               </button>
-              <button
-                id="import-local-cancel"
-                type="button"
-                onClick={() => {
-                  setPending(undefined);
-                  setStatus(t('options_import_cancelled'));
-                }}
-              >
-                {t('options_import_local_cancel')}
+              <button id="remove" type="button" onClick={() => void removeImported()}>
+                {t('options_remove')}
               </button>
+              <a href={builtinHref} download="therape-6.1.0.profile.json">
+                {t('options_download_builtin')}
+              </a>
             </div>
-          </div>
+            <p id="import-status" role="status">
+              {status}
+            </p>
+            {pending && (
+              <div class="profile-warnings" id="import-local">
+                <ul>
+                  {pending.targets.map((host) => (
+                    <li key={host}>
+                      <code>{host}</code>
+                    </li>
+                  ))}
+                </ul>
+                <div class="actions">
+                  <button id="import-local-confirm" type="button" onClick={() => void save(pending.profile)}>
+                    {t('options_import_local_confirm')}
+                  </button>
+                  <button
+                    id="import-local-cancel"
+                    type="button"
+                    onClick={() => {
+                      setPending(undefined);
+                      setStatus(t('options_import_cancelled'));
+                    }}
+                  >
+                    {t('options_import_local_cancel')}
+                  </button>
+                </div>
+              </div>
+            )}
+            {importProblems.length > 0 && <ProfileProblems problems={importProblems} />}
+          </>
         )}
-        {importProblems.length > 0 && <ProfileProblems problems={importProblems} />}
       </section>
       {active && <AdminKit profile={active.profile} />}
     </main>

@@ -118,7 +118,9 @@ export function App() {
               {t('ui_history_error', { reason: view.run.historyError })}
             </p>
           )}
-          {view.run.profile.name && <ProfileBanner profile={view.run.profile} problems={view.run.profileProblems} />}
+          {view.run.profile.name && (
+            <ProfileBanner profile={view.run.profile} problems={view.run.profileProblems} labels={view.run.labels} />
+          )}
           {fixed?.quickFix && (
             <div class="quick-fix-outcome" data-quick-fix-check={fixed.checkId}>
               <QuickFixNote result={fixed.quickFix} />

@@ -19,9 +19,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const profile = { ...structuredClone(BUILTIN_PROFILE), id: 'kit-profile', name: 'Kit profile' };
 writeFileSync(join(dir, 'profile.json'), JSON.stringify(profile, null, 2));
+writeFileSync(join(dir, 'settings.json'), JSON.stringify({ labels: { site: 'Kit site' } }));
 const made = spawnSync(
   'npx',
-  ['tsx', 'tests/tools/admin.ts', '--profile', join(dir, 'profile.json'), '--out', join(dir, 'kit')],
+  [
+    'tsx',
+    'tests/tools/admin.ts',
+    '--profile',
+    join(dir, 'profile.json'),
+    '--settings',
+    join(dir, 'settings.json'),
+    '--out',
+    join(dir, 'kit'),
+  ],
   {
     encoding: 'utf8',
   },
@@ -52,6 +62,7 @@ describe.each<BrowserName>(['firefox'])('admin kit deployed as is in %s', (name)
       const run = (await readLastRun(page))!;
       expect(run.profile).toMatchObject({ id: 'kit-profile', name: 'Kit profile', source: 'managed' });
       expect(run.profileProblems).toEqual([]);
+      expect(run.labels).toEqual({ site: 'Kit site' });
       expect(await page.$eval('.profile', (el) => el.getAttribute('data-source'))).toBe('managed');
     } finally {
       await harness.close();

@@ -18,18 +18,19 @@ const POLICY_FILES: Record<BrowserName, string> = {
   firefox: '/usr/lib/firefox-esr/distribution/policies.json',
 };
 
-function policyDocument(name: BrowserName, profile: string): unknown {
+/** The extension's managed settings as each browser's policy file carries them. */
+function policyDocument(name: BrowserName, settings: Record<string, unknown>): unknown {
   return name === 'chromium'
-    ? { '3rdparty': { extensions: { [CHROMIUM_EXTENSION_ID]: { profile } } } }
-    : { policies: { '3rdparty': { Extensions: { [GECKO_ID]: { profile } } } } };
+    ? { '3rdparty': { extensions: { [CHROMIUM_EXTENSION_ID]: settings } } }
+    : { policies: { '3rdparty': { Extensions: { [GECKO_ID]: settings } } } };
 }
 
 let restore: (() => void) | undefined;
-function writePolicy(name: BrowserName, profile: string) {
+function writePolicy(name: BrowserName, profile: string | Record<string, unknown>) {
   const file = POLICY_FILES[name];
   const previous = existsSync(file) ? readFileSync(file) : undefined;
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(policyDocument(name, profile)));
+  writeFileSync(file, JSON.stringify(policyDocument(name, typeof profile === 'string' ? { profile } : profile)));
   restore = () => (previous ? writeFileSync(file, previous) : rmSync(file, { force: true }));
 }
 afterEach(() => {
@@ -40,7 +41,7 @@ afterEach(() => {
 /** Sets the policy profile, starts the browser, and hands the finished run and the popup to `check`. */
 async function withPolicyRun(
   name: BrowserName,
-  profile: string,
+  profile: string | Record<string, unknown>,
   check: (run: RunRecord, popup: Page) => Promise<void>,
 ): Promise<void> {
   writePolicy(name, profile);
@@ -100,6 +101,38 @@ describe.each<BrowserName>(['chromium', 'firefox'])('enterprise policy in %s', (
         { source: 'managed', path: 'app.origins[0]', key: 'schema_expected_origin', params: { value: 'https://*' } },
       ]);
     });
+  });
+});
+
+describe.each<BrowserName>(['chromium', 'firefox'])('managed settings in %s', (name) => {
+  it('labels the workstation in the popup and the run; allowUserProfiles false ignores an imported profile', async () => {
+    const settings = { labels: { site: 'CHU Nord', room: 'B12' }, allowUserProfiles: false };
+    writePolicy(name, settings);
+    const harness = await launch(name);
+    try {
+      // A profile the user imported before the organisation locked imports.
+      const options = await harness.openExtensionPage('options.html');
+      await options.waitForSelector('#import-locked');
+      expect(await options.$('#profile-text')).toBeNull();
+      await options.evaluate(
+        async (profile) => {
+          type Storage = { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } };
+          const scope = globalThis as unknown as { browser?: Storage; chrome?: Storage };
+          await (scope.browser ?? scope.chrome)!.storage.local.set({ importedProfile: profile });
+        },
+        { ...structuredClone(BUILTIN_PROFILE), id: 'mine', name: 'Mine' },
+      );
+
+      const page = await harness.openExtensionPage('popup.html');
+      await waitForFinishedRun(page);
+      const run = (await readLastRun(page))!;
+      expect(run.profile).toMatchObject({ id: BUILTIN_PROFILE.id, source: 'builtin' });
+      expect(run.labels).toEqual({ site: 'CHU Nord', room: 'B12' });
+      expect(run.profileProblems).toEqual([]);
+      expect(await page.$eval('[data-labels]', (el) => el.textContent)).toContain('room: B12, site: CHU Nord');
+    } finally {
+      await harness.close();
+    }
   });
 });
 

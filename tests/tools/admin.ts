@@ -1,14 +1,16 @@
 /**
  * The administrator's kit from a profile:
- *   npm run admin -- --profile FILE --out DIR [--update-url URL] [--id ID] [--xpi-url URL]
+ *   npm run admin -- --profile FILE --out DIR [--settings FILE] [--update-url URL] [--id ID] [--xpi-url URL]
  * Validates the profile with the extension's own validator (field-level errors, exit 1 on a
- * bad profile), then writes chromium-linux.json, chrome.reg, edge.reg, firefox-policies.json
+ * bad profile) and the other managed settings (`--settings`: a JSON object with `labels`,
+ * `allowUserProfiles`; exit 1 on any problem), then writes chromium-linux.json, chrome.reg, edge.reg, firefox-policies.json
  * and README.txt into DIR.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { adminKit } from '../../utils/admin/kit';
 import { catalogueTranslator } from '../../utils/i18n/format';
+import { parseManagedSettings } from '../../utils/profile/managed';
 import { validateProfile } from '../../utils/profile/schema';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -21,7 +23,9 @@ function arg(name: string): string | undefined {
 
 function usage(problem: string): never {
   console.error(`admin: ${problem}`);
-  console.error('usage: npm run admin -- --profile FILE --out DIR [--update-url URL] [--id ID] [--xpi-url URL]');
+  console.error(
+    'usage: npm run admin -- --profile FILE --out DIR [--settings FILE] [--update-url URL] [--id ID] [--xpi-url URL]',
+  );
   process.exit(2);
 }
 
@@ -38,11 +42,32 @@ for (const [name, value] of [
 }
 if (chromiumId !== undefined && !/^[a-p]{32}$/.test(chromiumId)) usage('--id must be 32 letters a to p');
 
-let text: string;
-try {
-  text = readFileSync(profileFile, 'utf8');
-} catch (error) {
-  usage(`cannot read ${profileFile}: ${(error as Error).message}`);
+function read(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    usage(`cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+const text = read(profileFile);
+const settingsFile = arg('settings');
+let extra: Record<string, unknown> = {};
+if (settingsFile) {
+  try {
+    extra = JSON.parse(read(settingsFile));
+  } catch {
+    usage(`${settingsFile} is not JSON`);
+  }
+  if (typeof extra !== 'object' || extra === null || Array.isArray(extra))
+    usage(`${settingsFile} is not a JSON object`);
+  const unknown = Object.keys(extra).filter((key) => !['labels', 'allowUserProfiles'].includes(key));
+  const { problems } = parseManagedSettings(extra);
+  for (const key of unknown) console.error(`error: ${key}: not a setting (known: labels, allowUserProfiles)`);
+  for (const problem of problems) console.error(`error: ${problem.path}: ${t(problem.key, problem.params)}`);
+  if (unknown.length || problems.length) {
+    console.error(`admin: ${settingsFile} has invalid settings; nothing written.`);
+    process.exit(1);
+  }
 }
 const result = validateProfile(text);
 const issues = result.ok ? result.warnings : result.issues;
@@ -56,7 +81,7 @@ if (!result.ok) {
 }
 
 // The profile goes out as the admin wrote it (compact JSON text, what the managed schema says).
-const settings = { profile: JSON.stringify(JSON.parse(text)) };
+const settings = { profile: JSON.stringify(JSON.parse(text)), ...extra };
 mkdirSync(out, { recursive: true });
 for (const file of adminKit({ settings, updateUrl, chromiumId, xpiUrl })) {
   const path = join(out, file.name);

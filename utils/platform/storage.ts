@@ -11,10 +11,11 @@ export const MANAGED_PROFILE_KEY = 'profile';
  */
 export async function readProfileInputs(): Promise<ProfileInputs> {
   const [managed, local] = await Promise.all([
-    browser.storage.managed.get(MANAGED_PROFILE_KEY).catch(() => ({}) as Record<string, unknown>),
+    browser.storage.managed.get().catch(() => ({}) as Record<string, unknown>),
     browser.storage.local.get(IMPORTED_PROFILE_KEY),
   ]);
-  return { managed: managed[MANAGED_PROFILE_KEY], imported: local[IMPORTED_PROFILE_KEY] };
+  const { [MANAGED_PROFILE_KEY]: profile, ...settings } = managed;
+  return { managed: profile, imported: local[IMPORTED_PROFILE_KEY], settings };
 }
 
 export async function saveImportedProfile(profile: unknown | undefined): Promise<void> {

@@ -1,4 +1,5 @@
 import { BUILTIN_PROFILE } from './builtin';
+import { parseManagedSettings } from './managed';
 import { validateProfile } from './schema';
 import type { ProfileProblem, ResolvedProfile } from './types';
 
@@ -8,6 +9,8 @@ export interface ProfileInputs {
   managed?: unknown;
   /** The profile imported on the options page (`storage.local`). */
   imported?: unknown;
+  /** Every other managed key (`labels`, `allowUserProfiles`), raw. */
+  settings?: Record<string, unknown>;
 }
 
 /**
@@ -15,10 +18,18 @@ export interface ProfileInputs {
  * present but malformed is skipped, and its problems are returned so the UI can say which
  * field is wrong; nothing malformed is ever used. The source used may carry warnings
  * (unknown fields, e.g. from a newer version's profile): returned with `severity: 'warning'`.
+ * The other managed settings come along: labels, and whether imported profiles are allowed
+ * (when not, an imported profile is ignored, never deleted).
  */
 export function resolveProfile(inputs: ProfileInputs): ResolvedProfile {
-  const problems: ProfileProblem[] = [];
-  for (const source of ['managed', 'imported'] as const) {
+  const { settings, problems: settingProblems } = parseManagedSettings(inputs.settings ?? {});
+  const managed = {
+    userProfilesAllowed: settings.allowUserProfiles,
+    ...(settings.labels && { labels: settings.labels }),
+  };
+  const problems: ProfileProblem[] = [...settingProblems];
+  const sources = settings.allowUserProfiles ? (['managed', 'imported'] as const) : (['managed'] as const);
+  for (const source of sources) {
     const raw = inputs[source];
     if (raw === undefined || raw === null || raw === '') continue;
     const result = validateProfile(raw);
@@ -27,8 +38,9 @@ export function resolveProfile(inputs: ProfileInputs): ResolvedProfile {
         profile: result.profile,
         source,
         problems: [...problems, ...result.warnings.map((warning) => ({ ...warning, source }))],
+        ...managed,
       };
     problems.push(...result.issues.map((issue) => ({ ...issue, source })));
   }
-  return { profile: BUILTIN_PROFILE, source: 'builtin', problems };
+  return { profile: BUILTIN_PROFILE, source: 'builtin', problems, ...managed };
 }

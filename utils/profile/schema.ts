@@ -94,13 +94,14 @@ const origin: Validator = (value, path, issues) => {
   if (!str({ max: URL_MAX })(value, path, issues)) return false;
   // The text first (browsers' URL parsers differ on `https://*`), then the parsed form must
   // read back unchanged (lower case, no default port).
-  let canonical = false;
-  try {
-    canonical = ORIGIN.test(value as string) && new URL(value as string).origin === value;
-  } catch {
-    canonical = false;
-  }
-  return canonical || fail(issues, path, 'schema_expected_origin', { value: quote(value) });
+  const canonical = () => {
+    try {
+      return ORIGIN.test(value as string) && new URL(value as string).origin === value;
+    } catch {
+      return false;
+    }
+  };
+  return canonical() || fail(issues, path, 'schema_expected_origin', { value: quote(value) });
 };
 
 const num =

@@ -141,4 +141,8 @@ export interface ResolvedProfile {
   source: ProfileSource;
   /** Problems of the sources that were skipped, so the user sees why, and warnings of the one used. */
   problems: ProfileProblem[];
+  /** Managed `allowUserProfiles` (true unless the organisation locked imports). */
+  userProfilesAllowed: boolean;
+  /** Managed `labels`: where this workstation is, for the report header. */
+  labels?: Record<string, string>;
 }

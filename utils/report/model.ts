@@ -1,3 +1,4 @@
+import { formatLabels } from '../profile/managed';
 import { countStatuses, effectiveStatus, STATUS_ORDER } from '../engine/rollup';
 import { QUICK_FIX_KIND, type Diagnostic, type QuickFixResult, type Status } from '../engine/types';
 import type { Translate } from '../i18n/format';
@@ -102,6 +103,7 @@ export function buildReport(run: RunRecord, t: Translate, offsetMinutes: number)
       [t('report_date'), formatTimestamp(run.finishedAt ?? run.startedAt, offsetMinutes)],
       [t('report_extension'), run.extensionVersion],
       [t('report_profile'), `${run.profile.name} (${run.profile.version}), ${t(`source_${run.profile.source}`)}`],
+      ...(run.labels ? [[t('report_labels'), formatLabels(run.labels)] as [string, string]] : []),
       [t('report_browser'), env.browser],
       [t('report_os'), env.os],
     ],

@@ -146,6 +146,7 @@ export class RunHub {
       this.profile = profile;
       run.profile = { id: profile.id, name: profile.name, version: profile.version, source: resolved.source };
       run.profileProblems = resolved.problems;
+      if (resolved.labels) run.labels = resolved.labels;
       this.emit(run);
       await runChecks({
         checks: this.deps.checks,

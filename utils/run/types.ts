@@ -10,6 +10,8 @@ export interface RunRecord {
   extensionVersion: string;
   profile: { id: string; name: string; version: string; source: ProfileSource };
   profileProblems: ProfileProblem[];
+  /** The organisation's labels for this workstation (managed `labels`), e.g. site and room. */
+  labels?: Record<string, string>;
   /** Number of checks started, so a partial run shows its progress. */
   planned: number;
   diagnostics: Diagnostic[];

@@ -128,6 +128,21 @@ describe('npm run admin', () => {
       expect(refused.stderr).toContain('error: app.origins[0]: “https://*” is not an origin');
       expect(refused.stderr).toContain('error: clock.maxOffsetSeconds: -1 is outside 0.1–86400');
       expect(existsSync(join(dir, 'bad-kit'))).toBe(false);
+
+      const extra = join(dir, 'settings.json');
+      writeFileSync(extra, JSON.stringify({ labels: { site: 'Nord' }, allowUserProfiles: false }));
+      expect(admin('--profile', good, '--out', join(dir, 'kit2'), '--settings', extra).status).toBe(0);
+      const linux = JSON.parse(readFileSync(join(dir, 'kit2', 'chromium-linux.json'), 'utf8'));
+      expect(linux['3rdparty'].extensions[CHROMIUM_EXTENSION_ID]).toMatchObject({
+        labels: { site: 'Nord' },
+        allowUserProfiles: false,
+      });
+      writeFileSync(extra, JSON.stringify({ labels: { site: 5 }, colour: 'red' }));
+      const badSettings = admin('--profile', good, '--out', join(dir, 'kit3'), '--settings', extra);
+      expect(badSettings.status).toBe(1);
+      expect(badSettings.stderr).toContain('error: colour: not a setting');
+      expect(badSettings.stderr).toContain('error: labels.site:');
+      expect(existsSync(join(dir, 'kit3'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

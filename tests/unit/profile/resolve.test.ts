@@ -6,7 +6,12 @@ const named = (name: string) => ({ ...structuredClone(BUILTIN_PROFILE), id: name
 
 describe('profile resolution', () => {
   it('uses the built-in profile when nothing else exists', () => {
-    expect(resolveProfile({})).toEqual({ profile: BUILTIN_PROFILE, source: 'builtin', problems: [] });
+    expect(resolveProfile({})).toEqual({
+      profile: BUILTIN_PROFILE,
+      source: 'builtin',
+      problems: [],
+      userProfilesAllowed: true,
+    });
   });
 
   it('prefers the managed policy over an imported profile', () => {

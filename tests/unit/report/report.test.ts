@@ -135,3 +135,14 @@ describe('toolbar badge', () => {
     expect(badgeFor(makeRun('ok', AT), en)).toMatchObject({ text: '✓', colour: '#1e7b34' });
   });
 });
+
+describe('workstation labels (managed key `labels`)', () => {
+  it('puts the labels in the header of the text and Markdown reports, in the report language', () => {
+    const run = ticketRun();
+    run.labels = { site: 'CHU Nord', room: 'B12' };
+    expect(formatTextReport(run, en, 60)).toContain('Workstation: room: B12, site: CHU Nord');
+    expect(formatTextReport(run, fr, 60)).toMatch(/Poste\s?: room: B12, site: CHU Nord/);
+    expect(formatMarkdownReport(run, en, 60)).toContain('room: B12, site: CHU Nord');
+    expect(formatTextReport(ticketRun(), en, 60)).not.toContain('Workstation');
+  });
+});
