@@ -187,4 +187,27 @@ describe('pending verdict in Chromium', () => {
     await probe.close();
     await report.close();
   });
+
+  it('re-judges a last run stored by an earlier version: its "ready" with a blocking question open paints as pending', async () => {
+    const options = await harness.openExtensionPage('options.html');
+    await options.evaluate(async () => {
+      type Local = { get(k: string): Promise<{ lastRun: RunRecord }>; set(v: object): Promise<void> };
+      const local = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome.storage.local;
+      const { lastRun } = await local.get('lastRun');
+      // What the version before the pending verdict stored: "pass", the Java question unanswered.
+      delete lastRun.diagnostics.find((d) => d.checkId === 'manual-java')!.manual!.confirmation;
+      lastRun.overall = 'pass';
+      await local.set({ lastRun });
+    });
+    const popup = await harness.openExtensionPage('popup.html');
+    await waitForFinishedRun(popup, 60_000);
+    const painted = await popup.evaluate(() =>
+      performance
+        .getEntriesByName('readiness:last-verdict-painted')
+        .map((m) => ((m as PerformanceMark).detail as { overall: string }).overall),
+    );
+    expect(painted).toEqual(['pending']);
+    await popup.close();
+    await options.close();
+  });
 });
