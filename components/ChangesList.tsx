@@ -1,4 +1,4 @@
-import type { Change } from '../utils/history/diff';
+import { VERDICT_SUBJECT, type Change } from '../utils/history/diff';
 import { t } from '../utils/platform/i18n';
 
 /** "What changed since the previous run", one line per check or media server. */
@@ -9,7 +9,8 @@ export function ChangesList({ changes }: { changes: Change[] | undefined }) {
     <ul class="changes">
       {changes.map((c) => (
         <li key={c.subject} data-subject={c.subject}>
-          <code>{c.subject}</code> ({c.covers.join(', ')}): {statusName(c.before)} → {statusName(c.after)}
+          {c.subject === VERDICT_SUBJECT ? t('report_verdict') : <code>{c.subject}</code>}
+          {c.covers.length > 0 && ` (${c.covers.join(', ')})`}: {statusName(c.before)} → {statusName(c.after)}
         </li>
       ))}
     </ul>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { effectiveStatus } from '../utils/engine/rollup';
+import { effectiveStatus, isBlockingToConfirm } from '../utils/engine/rollup';
 import type { Diagnostic } from '../utils/engine/types';
 import { t } from '../utils/platform/i18n';
 import { EvidenceTable } from './EvidenceTable';
@@ -22,15 +22,17 @@ interface Props extends RowActions {
 /** One Problems-panel row: status, message, requirement codes; opens to evidence and fixes. */
 export function DiagnosticRow({ diagnostic, onAnswer, onQuickFix, fixing }: Props) {
   const status = effectiveStatus(diagnostic);
+  const blocking = isBlockingToConfirm(diagnostic);
   // The body is built only once opened: the first paint stays light.
   const [open, setOpen] = useState(false);
   return (
-    <li class={`row row-${status}`} data-check={diagnostic.checkId} data-status={status}>
+    <li class={`row row-${status}`} data-check={diagnostic.checkId} data-status={status} data-blocking={blocking}>
       <details onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
         <summary>
           <StatusIcon status={status} />
           <span class="message">{t(diagnostic.message.key, diagnostic.message.params)}</span>
           <span class="codes">
+            {blocking && <span class="blocking">{t('status_manual_blocking')}</span>}
             {diagnostic.covers.map((code) => (
               <code key={code}>{code}</code>
             ))}

@@ -23,7 +23,10 @@ export function ManualAnswer({ confirmation, onAnswer }: Props) {
         </button>
       )}
       {confirmation && (
-        <span class="muted">{t('ui_answered_at', { when: new Date(confirmation.at).toLocaleString() })}</span>
+        <span class="muted">
+          {t('ui_answered_at', { when: new Date(confirmation.at).toLocaleString() })}
+          {confirmation.source === 'policy' && ` — ${t('ui_answer_policy', { by: confirmation.by ?? '?' })}`}
+        </span>
       )}
     </div>
   );

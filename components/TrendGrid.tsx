@@ -2,9 +2,18 @@ import type { RunSummary } from '../utils/history/summary';
 import { t } from '../utils/platform/i18n';
 
 const COLUMNS = 20;
-const GLYPH = { pass: '✓', warn: '!', fail: '✕', manual: '?', error: '⚠' } as const;
+const GLYPH = { pass: '✓', warn: '!', fail: '✕', manual: '?', pending: '?', error: '⚠', running: '…' } as const;
 
-/** Each check's status over the last runs, oldest to newest, left to right. */
+/** A coloured cell with its status named in the tooltip (colour is never the only cue). */
+function Cell({ status }: { status: keyof typeof GLYPH | undefined }) {
+  return (
+    <td class={status ? `cell status-${status}` : 'cell'} title={status ? t(`status_${status}`) : ''}>
+      {status ? GLYPH[status] : ''}
+    </td>
+  );
+}
+
+/** Each check's status over the last runs, oldest to newest, left to right, under the runs' verdicts. */
 export function TrendGrid({ summaries }: { summaries: RunSummary[] }) {
   const runs = summaries.slice(0, COLUMNS).reverse();
   const checks = [...new Set(runs.flatMap((r) => Object.keys(r.statuses)))];
@@ -21,23 +30,20 @@ export function TrendGrid({ summaries }: { summaries: RunSummary[] }) {
             </th>
           ))}
         </tr>
+        <tr data-verdict>
+          <th scope="row">{t('report_verdict')}</th>
+          {runs.map((r) => (
+            <Cell key={r.id} status={r.overall} />
+          ))}
+        </tr>
       </thead>
       <tbody>
         {checks.map((check) => (
           <tr key={check} data-check={check}>
             <th scope="row">{check}</th>
-            {runs.map((r) => {
-              const status = r.statuses[check];
-              return (
-                <td
-                  key={r.id}
-                  class={status ? `cell status-${status}` : 'cell'}
-                  title={status ? t(`status_${status}`) : ''}
-                >
-                  {status ? GLYPH[status] : ''}
-                </td>
-              );
-            })}
+            {runs.map((r) => (
+              <Cell key={r.id} status={r.statuses[check]} />
+            ))}
           </tr>
         ))}
       </tbody>

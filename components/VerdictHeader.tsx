@@ -1,5 +1,6 @@
 import { countStatuses } from '../utils/engine/rollup';
 import { t } from '../utils/platform/i18n';
+import { verdictText } from '../utils/report/verdict';
 import type { RunRecord } from '../utils/run/types';
 import { StatusIcon } from './StatusIcon';
 
@@ -19,7 +20,7 @@ export function VerdictHeader({ run, running, stale }: Props) {
     <header class={`verdict verdict-${overall}`} data-overall={overall} aria-live="polite">
       <StatusIcon status={overall} />
       <div>
-        <h1>{t(`verdict_${overall}`)}</h1>
+        <h1>{verdictText(overall, counts, t)}</h1>
         <p class="counts">
           {t('ui_counts', {
             fail: counts.fail,

@@ -176,7 +176,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('history, report and badge i
     }
     expect(file).toBeDefined();
     const parsed = JSON.parse(readFileSync(join(downloads, file!), 'utf8'));
-    expect(parsed).toMatchObject({ format: 'therape-readiness-run', version: 1 });
+    expect(parsed).toMatchObject({ format: 'therape-readiness-run', version: 2 });
     expect(parsed.run.diagnostics.length).toBe(parsed.run.planned);
     expect(existsSync(join(downloads, file!))).toBe(true);
     await report.close();

@@ -95,12 +95,14 @@ describe('meta: every requirement, check, test and message is accounted for', ()
     ['components', 'entrypoints', 'utils'].forEach((d) => walk(join(ROOT, d)));
     const used = new Set(
       sources.flatMap((s) =>
-        [...s.matchAll(/'((?:ui|options|schema|engine|status|verdict|source|report)_[a-z_]+)'/g)].map((m) => m[1]!),
+        [...s.matchAll(/'((?:ui|options|schema|engine|status|verdict|source|report|badge)_[a-z_]+)'/g)].map(
+          (m) => m[1]!,
+        ),
       ),
     );
-    for (const prefix of ['status_', 'verdict_'])
-      for (const s of ['pass', 'warn', 'fail', 'error', 'running']) used.add(prefix + s);
-    used.add('status_manual');
+    // Built as `verdict_${overall}` (pending has its own counted keys) and `status_${status}`.
+    for (const s of ['pass', 'warn', 'fail', 'error', 'running']) used.add(`verdict_${s}`);
+    for (const s of ['pass', 'warn', 'pending', 'fail', 'error', 'running', 'manual']) used.add(`status_${s}`);
     for (const s of ['managed', 'imported', 'builtin']) used.add(`source_${s}`);
     expect([...used].filter((key) => !LOCALES.en[key] || !LOCALES.fr[key])).toEqual([]);
   });

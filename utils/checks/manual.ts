@@ -14,8 +14,8 @@ interface ManualItem {
   unmet?: 'fail' | 'warn';
   steps: string[];
   params?: (profile: Profile) => Params;
-  /** Link of each step, by position. */
-  links?: (profile: Profile) => (string | undefined)[];
+  /** Link of each step, by position; a step with several links is listed once per link. */
+  links?: (profile: Profile) => (string | string[] | undefined)[];
   /** Hints the browser can give (never a verdict). */
   hint?: (ctx: CheckContext) => Promise<Evidence>;
 }
@@ -65,6 +65,33 @@ const ITEMS: ManualItem[] = [
   { id: 'cache-on-close', covers: ['WEB-CACHE'], category: 'browser', unmet: 'warn', steps: ['step_settings'] },
   // The proxy check sees the browser's proxy; whether the system proxy authenticates with NTLM it cannot.
   { id: 'proxy-ntlm', covers: ['DSK-PROXY'], category: 'network', unmet: 'fail', steps: ['step_ntlm'] },
+  // §7: the publisher's own flow test and video test, answered like any manual item. The
+  // media-ports check cannot prove 49152–65535/UDP; these tests can, so a "no" blocks.
+  {
+    id: 'flow-test',
+    covers: ['NET-MEDIA', 'NET-STUN', 'NET-TURN-UDP', 'NET-TURN-TCP'],
+    category: 'network',
+    unmet: 'fail',
+    steps: ['step_open', 'step_launch', 'step_allow', 'step_success'],
+    links: (p) => [p.links.flowTest],
+  },
+  {
+    id: 'video-test',
+    covers: ['NET-MEDIA'],
+    category: 'network',
+    unmet: 'fail',
+    steps: ['step_open', 'step_number', 'step_see'],
+    links: (p) => [p.links.videoTests],
+  },
+  // §6: IP cameras are set up by the support; the contact comes from the profile.
+  {
+    id: 'ip-camera',
+    covers: ['DSK-CAM'],
+    category: 'information',
+    steps: ['step_contact'],
+    params: (p) => ({ support: p.support.name, email: p.support.email }),
+    links: (p) => [`mailto:${p.support.email}`],
+  },
   { id: 'qos', covers: ['NET-QOS'], category: 'information', steps: [] },
   {
     id: 'mobile',
@@ -85,11 +112,11 @@ function manualCheck(item: ManualItem): Check {
     async run(ctx): Promise<Outcome> {
       const params = item.params?.(ctx.profile) ?? {};
       const links = item.links?.(ctx.profile) ?? [];
-      const fixes = item.steps.map((key, index) => ({
-        key,
-        params,
-        ...(links[index] !== undefined && { url: links[index] }),
-      }));
+      const fixes = item.steps.flatMap((key, index) => {
+        const urls = links[index];
+        if (urls === undefined) return [{ key, params }];
+        return (Array.isArray(urls) ? urls : [urls]).map((url) => ({ key, params, url }));
+      });
       return {
         status: 'manual',
         message: 'question',

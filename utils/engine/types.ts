@@ -87,7 +87,12 @@ export interface Check {
   run(ctx: CheckContext): Promise<Outcome>;
 }
 
-export type Confirmation = { answer: 'yes' | 'no'; at: number };
+/**
+ * An answer to a manual item. `source` says who gave it: the user in the popup (`user`, also
+ * assumed when absent, as in runs stored before it existed), or IT through a managed
+ * attestation (`policy`, with `by` naming who attests). Either counts as confirmed.
+ */
+export type Confirmation = { answer: 'yes' | 'no'; at: number; source?: 'user' | 'policy'; by?: string };
 
 /** A check's result as the UI, the history and the report see it (full i18n keys). */
 export interface Diagnostic {
@@ -104,4 +109,8 @@ export interface Diagnostic {
   durationMs: number;
 }
 
-export type Overall = 'pass' | 'warn' | 'fail' | 'error' | 'running';
+/**
+ * The run's verdict (see rollup.ts). `pending`: nothing measured blocks, but blocking manual
+ * items are still unanswered, so the workstation cannot be called ready yet.
+ */
+export type Overall = 'pass' | 'warn' | 'pending' | 'fail' | 'error' | 'running';

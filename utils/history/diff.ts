@@ -3,7 +3,10 @@ import type { Diagnostic, Status } from '../engine/types';
 import type { RunRecord } from '../run/types';
 
 export interface Change {
-  /** Check id, or "check-id host:port transport" for one media server of a network check. */
+  /**
+   * Check id, "check-id host:port transport" for one media server of a network check, or
+   * `VERDICT_SUBJECT` for the run's overall verdict.
+   */
   subject: string;
   covers: string[];
   before: Status | string;
@@ -22,15 +25,20 @@ function serverOutcomes(d: Diagnostic | undefined): Map<string, string> {
   return map;
 }
 
+export const VERDICT_SUBJECT = 'verdict';
+
 const REACHABLE = new Set(['allocated', 'auth-refused', 'answered']);
 
 /**
- * What changed between two runs: every check whose status changed, and for the STUN/TURN
+ * What changed between two runs: the verdict, every check whose status changed, and for the STUN/TURN
  * checks every media server whose reachability changed (e.g. "turn-udp mediaserver1-2:3478
  * turn-udp: pass → fail").
  */
 export function diffRuns(previous: RunRecord, next: RunRecord): Change[] {
   const changes: Change[] = [];
+  // The verdict first (e.g. "pending → pass" once the blocking questions are answered).
+  if (previous.overall !== next.overall)
+    changes.push({ subject: VERDICT_SUBJECT, covers: [], before: previous.overall, after: next.overall });
   const before = new Map(previous.diagnostics.map((d) => [d.checkId, d]));
   for (const d of next.diagnostics) {
     const old = before.get(d.checkId);

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { rollup } from '../engine/rollup';
 import type { ProfileInputs } from '../profile/resolve';
 import { IMPORTED_PROFILE_KEY, LAST_RUN_KEY, type RunRecord } from '../run/types';
 
@@ -23,9 +24,16 @@ export async function saveImportedProfile(profile: unknown | undefined): Promise
   else await browser.storage.local.set({ [IMPORTED_PROFILE_KEY]: profile });
 }
 
+/**
+ * The last run, its verdict rolled up again from its diagnostics and answers: a run stored
+ * by an earlier version that called "ready" a workstation with blocking questions open
+ * shows (and badges) "pending" now. Same diagnostics, same rules: otherwise unchanged.
+ */
 export async function loadLastRun(): Promise<RunRecord | undefined> {
   const stored = await browser.storage.local.get(LAST_RUN_KEY);
-  return stored[LAST_RUN_KEY] as RunRecord | undefined;
+  const run = stored[LAST_RUN_KEY] as RunRecord | undefined;
+  if (run?.finishedAt) run.overall = rollup(run.diagnostics, true, run.planned);
+  return run;
 }
 
 export async function saveLastRun(run: RunRecord): Promise<void> {

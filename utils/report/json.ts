@@ -2,13 +2,17 @@ import type { RunRecord } from '../run/types';
 import { redactEvidence } from './redact';
 
 /**
- * JSON export, format "therape-readiness-run" version 1:
+ * JSON export, format "therape-readiness-run" version 2:
  * `{ format, version, exportedAt (ISO 8601), run }` where `run` is the stored RunRecord
  * (utils/run/types.ts) with evidence redacted. Message keys are i18n keys of
  * public/_locales; a reader needs no extension code to see statuses, codes and evidence.
+ * Version 2 has the shape of version 1; what is new: `run.overall` may be `pending`
+ * (blocking manual items unanswered), and a `manual.confirmation` may carry `source`
+ * (`user` | `policy`) and `by`. A reader of version 1 that rejects unknown verdicts must
+ * learn `pending` before it reads version 2.
  */
 export const EXPORT_FORMAT = 'therape-readiness-run';
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
 
 export function exportRunJson(run: RunRecord, now: number): string {
   const safe: RunRecord = {

@@ -20,8 +20,9 @@ export function formatMarkdownReport(run: RunRecord, t: Translate, offsetMinutes
     for (const item of section.items) {
       lines.push(`- **${escape(item.statusLabel)}** \`${item.codes.join(', ')}\` ${escape(item.message)}`);
       if (item.quickFix) lines.push(`  - ${escape(item.quickFix)}`);
-      if (!section.detailed) continue;
+      // Even on a pass: whose answer it rests on (the user's, or IT's attestation).
       if (item.answer) lines.push(`  - ${escape(t('report_answer'))}: ${escape(item.answer)}`);
+      if (!section.detailed) continue;
       if (item.seen) lines.push(`  - ${escape(t('report_seen'))}: \`${item.seen.replace(/`/g, "'")}\``);
       for (const fix of item.fixes) lines.push(`  - ${escape(t('report_fix'))}: ${escape(fix)}`);
     }

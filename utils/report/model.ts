@@ -1,9 +1,10 @@
 import { formatLabels } from '../profile/managed';
-import { countStatuses, effectiveStatus, STATUS_ORDER } from '../engine/rollup';
+import { countStatuses, effectiveStatus, isBlockingToConfirm, STATUS_ORDER } from '../engine/rollup';
 import { QUICK_FIX_KIND, type Diagnostic, type QuickFixResult, type Status } from '../engine/types';
 import type { Translate } from '../i18n/format';
 import type { RunRecord } from '../run/types';
 import { redactEvidence, redactText } from './redact';
+import { verdictText } from './verdict';
 
 /** "2026-11-28 19:53:41 UTC+01:00": readable in any ticket, with the offset stated. */
 export function formatTimestamp(ms: number, offsetMinutes: number): string {
@@ -76,11 +77,14 @@ export function buildReport(run: RunRecord, t: Translate, offsetMinutes: number)
     const seen = evidenceLine(d);
     return {
       status,
-      statusLabel: t(`status_${status}`),
+      // An open question whose "no" blocks is marked so: these hold the verdict at "pending".
+      statusLabel: isBlockingToConfirm(d) ? t('status_manual_blocking') : t(`status_${status}`),
       codes: d.covers,
       message: redactText(t(d.message.key, d.message.params)),
       ...(answer && {
-        answer: `${t(answer.answer === 'yes' ? 'ui_answer_yes' : 'ui_answer_no')} (${formatTimestamp(answer.at, offsetMinutes)})`,
+        answer:
+          `${t(answer.answer === 'yes' ? 'ui_answer_yes' : 'ui_answer_no')} (${formatTimestamp(answer.at, offsetMinutes)})` +
+          (answer.source === 'policy' ? ` — ${t('ui_answer_policy', { by: answer.by ?? '?' })}` : ''),
       }),
       ...(d.quickFix && {
         quickFix: redactText(
@@ -108,7 +112,7 @@ export function buildReport(run: RunRecord, t: Translate, offsetMinutes: number)
       [t('report_os'), env.os],
     ],
     verdictLabel: t('report_verdict'),
-    verdict: t(`verdict_${run.overall}`),
+    verdict: verdictText(run.overall, counts, t),
     counts: t('ui_counts', { ...counts, problems: counts.fail + counts.warn + counts.error }),
     profileProblems: run.profileProblems.map(
       (p) => `${t(`source_${p.source}`)} ${p.path || '/'}: ${t(p.key, p.params)}`,

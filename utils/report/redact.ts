@@ -6,8 +6,8 @@ const SECRET_KEY = /credential|password|passwd|secret|token|username|authorizati
 export function redactText(text: string): string {
   return (
     text
-      // scheme://user:pass@host and scheme:user:pass@host (turn:, stun:)
-      .replace(/\b([a-z][a-z0-9+.-]*:(?:\/\/)?)[^/@\s]+@/gi, '$1[redacted]@')
+      // scheme://user:pass@host and scheme:user:pass@host (turn:, stun:); a mailto: address is no secret
+      .replace(/\b(?!mailto:)([a-z][a-z0-9+.-]*:(?:\/\/)?)[^/@\s]+@/gi, '$1[redacted]@')
       .replace(/([?&](?:credential|password|token|secret|username|key)=)[^&\s]+/gi, '$1[redacted]')
   );
 }

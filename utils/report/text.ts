@@ -19,8 +19,9 @@ export function formatTextReport(run: RunRecord, t: Translate, offsetMinutes: nu
       lines.push(`[${item.statusLabel.toUpperCase()}] ${item.codes.join(', ')}: ${item.message}`);
       // Even on a pass: the agent must know the setting was changed from here.
       if (item.quickFix) lines.push(`    ${item.quickFix}`);
-      if (!section.detailed) continue;
+      // Even on a pass: whose answer it rests on (the user's, or IT's attestation).
       if (item.answer) lines.push(`    ${t('report_answer')}: ${item.answer}`);
+      if (!section.detailed) continue;
       if (item.seen) lines.push(`    ${t('report_seen')}: ${item.seen}`);
       for (const fix of item.fixes) lines.push(`    ${t('report_fix')}: ${fix}`);
     }

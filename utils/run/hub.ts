@@ -72,7 +72,7 @@ export class RunHub {
     const run = this.current?.run.id === runId ? this.current.run : await this.deps.loadLastRun();
     const diagnostic = run?.id === runId ? run.diagnostics.find((d) => d.checkId === checkId) : undefined;
     if (!run || !diagnostic?.manual) return;
-    if (answer) diagnostic.manual.confirmation = { answer, at: this.deps.now() };
+    if (answer) diagnostic.manual.confirmation = { answer, at: this.deps.now(), source: 'user' };
     else delete diagnostic.manual.confirmation;
     if (run.finishedAt) {
       run.overall = rollup(run.diagnostics, true, run.planned);

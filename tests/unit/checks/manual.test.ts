@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { manualChecks } from '../../../utils/checks/manual';
-import { fakePlatform, runCheck } from '../fakes';
+import { fakePlatform, profileWith, runCheck } from '../fakes';
 
 const byId = (id: string) => manualChecks.find((c) => c.id === id)!;
 
@@ -16,7 +16,51 @@ describe('manual checks', () => {
   it('ask for a confirmation except for information items', async () => {
     const info = [];
     for (const check of manualChecks) if (!(await runCheck(check, fakePlatform())).manual) info.push(check.id);
-    expect(info).toEqual(['manual-qos', 'manual-mobile']);
+    expect(info).toEqual(['manual-ip-camera', 'manual-qos', 'manual-mobile']);
+  });
+
+  it('give the publisher’s flow test (§7) as a checklist of its own: the seed’s four steps, the test page, a "no" blocks', async () => {
+    const flow = await runCheck(byId('manual-flow-test'), fakePlatform());
+    expect(flow.manual).toEqual({ unmetStatus: 'fail' });
+    expect(flow.fixes).toEqual([
+      { key: 'step_open', params: {}, url: 'https://mire-multiplexage-tlm.maincare.com/' },
+      { key: 'step_launch', params: {} },
+      { key: 'step_allow', params: {} },
+      { key: 'step_success', params: {} },
+    ]);
+  });
+
+  it('give the video test (§7) with each of the profile’s test pages, then the MCU and see-and-hear steps', async () => {
+    const video = await runCheck(byId('manual-video-test'), fakePlatform());
+    expect(video.manual).toEqual({ unmetStatus: 'fail' });
+    expect(video.fixes?.map((f) => [f.key, f.url])).toEqual([
+      ['step_open', 'https://mire-multiplexage-tlm.maincare.com/liveswitch1/'],
+      ['step_open', 'https://mire-multiplexage-tlm.maincare.com/liveswitch2/'],
+      ['step_number', undefined],
+      ['step_see', undefined],
+    ]);
+    const one = await runCheck(
+      byId('manual-video-test'),
+      fakePlatform(),
+      profileWith((p) => (p.links.videoTests = ['https://visio.example.org/test/'])),
+    );
+    expect(one.fixes?.filter((f) => f.url).map((f) => f.url)).toEqual(['https://visio.example.org/test/']);
+  });
+
+  it('name the profile’s support contact for IP cameras (§6), with a link to write to it', async () => {
+    const camera = await runCheck(byId('manual-ip-camera'), fakePlatform());
+    expect(camera).toMatchObject({
+      status: 'manual',
+      params: { support: "Normand'e-santé (NeS)", email: 'support@normand-esante.fr' },
+      fixes: [{ key: 'step_contact', url: 'mailto:support@normand-esante.fr' }],
+    });
+    expect(camera.manual).toBeUndefined();
+    const other = await runCheck(
+      byId('manual-ip-camera'),
+      fakePlatform(),
+      profileWith((p) => (p.support = { name: 'GCS e-santé', email: 'hotline@example.org' })),
+    );
+    expect(other.fixes?.[0]?.url).toBe('mailto:hotline@example.org');
   });
 
   it('take thresholds and links from the profile', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countStatuses, effectiveStatus, rollup } from '../../../utils/engine/rollup';
+import { countStatuses, effectiveStatus, isBlockingToConfirm, rollup } from '../../../utils/engine/rollup';
 import type { Diagnostic, Status } from '../../../utils/engine/types';
+import { answer, idealWorkstationRun } from '../runs';
 
 const d = (status: Status, extra: Partial<Diagnostic> = {}): Diagnostic => ({
   checkId: `c-${status}-${Math.random()}`,
@@ -14,31 +15,99 @@ const d = (status: Status, extra: Partial<Diagnostic> = {}): Diagnostic => ({
   ...extra,
 });
 
+/** The blocking questions of the ideal workstation: the issue's nine, and the publisher's two §7 tests. */
+const BLOCKING = [
+  'media-ports',
+  'media-path',
+  'proxy',
+  'https-inspection',
+  'manual-os-updates',
+  'manual-disk-space',
+  'manual-java',
+  'manual-antivirus',
+  'manual-proxy-ntlm',
+  'manual-flow-test',
+  'manual-video-test',
+];
+
 describe('rollup', () => {
   it('fails on any failure, even while running', () => {
     expect(rollup([d('pass'), d('fail')], false)).toBe('fail');
   });
   it('is running until finished otherwise', () => {
     expect(rollup([d('pass')], false)).toBe('running');
+    expect(rollup([d('pass'), d('manual', { manual: { unmetStatus: 'fail' } })], false)).toBe('running');
   });
-  it('says error when a check broke, before warnings', () => {
+  it('says error when a check broke, before warnings and open questions', () => {
     expect(rollup([d('warn'), d('error')], true)).toBe('error');
+    expect(rollup([d('manual', { manual: { unmetStatus: 'fail' } }), d('error')], true)).toBe('error');
   });
   it('says error when checks are missing from a finished run', () => {
     expect(rollup([d('pass')], true, 3)).toBe('error');
   });
-  it('warns on warnings and passes otherwise (manual items do not block)', () => {
+  it('warns on warnings and passes otherwise', () => {
     expect(rollup([d('pass'), d('warn')], true)).toBe('warn');
-    expect(rollup([d('pass'), d('manual', { manual: { unmetStatus: 'fail' } })], true)).toBe('pass');
+    expect(rollup([d('pass')], true)).toBe('pass');
   });
   it('counts a manual answer as what the user said', () => {
     const yes = d('manual', { manual: { unmetStatus: 'fail', confirmation: { answer: 'yes', at: 1 } } });
     const no = d('manual', { manual: { unmetStatus: 'warn', confirmation: { answer: 'no', at: 1 } } });
     const open = d('manual', { manual: { unmetStatus: 'fail' } });
     expect([yes, no, open].map(effectiveStatus)).toEqual(['pass', 'warn', 'manual']);
-    expect(countStatuses([yes, no, open, d('manual')])).toMatchObject({ pass: 1, warn: 1, manual: 2, toConfirm: 1 });
+    expect(countStatuses([yes, no, open, d('manual')])).toMatchObject({
+      pass: 1,
+      warn: 1,
+      manual: 2,
+      toConfirm: 1,
+      blockingToConfirm: 1,
+    });
     expect(
       rollup([d('manual', { manual: { unmetStatus: 'fail', confirmation: { answer: 'no', at: 1 } } })], true),
     ).toBe('fail');
+  });
+});
+
+describe('pending: nothing measured blocks, blocking questions are open', () => {
+  it('never says ready on the ideal Chrome 116 / Windows 10 workstation with 11 blocking questions open', async () => {
+    const run = await idealWorkstationRun();
+    const counts = countStatuses(run.diagnostics);
+    expect(counts).toMatchObject({ pass: 17, warn: 0, fail: 0, error: 0, toConfirm: 16, blockingToConfirm: 11 });
+    expect(run.diagnostics.filter(isBlockingToConfirm).map((x) => x.checkId)).toEqual(BLOCKING);
+    expect(run.overall).toBe('pending');
+  });
+
+  it('is ready only once every blocking item is confirmed; open warn-level questions do not hold it', async () => {
+    const run = await idealWorkstationRun();
+    for (const id of BLOCKING.slice(0, -1)) answer(run, id, 'yes');
+    expect(run.overall).toBe('pending');
+    expect(countStatuses(run.diagnostics).blockingToConfirm).toBe(1);
+    answer(run, 'manual-video-test', 'yes');
+    expect(run.overall).toBe('pass');
+    // pdf-viewer, devices, zoom, desktop software, cache on close: still open, only warnings if "no".
+    expect(countStatuses(run.diagnostics)).toMatchObject({ toConfirm: 5, blockingToConfirm: 0 });
+  });
+
+  it('turns fail when a blocking item is answered "no"', async () => {
+    const run = answer(await idealWorkstationRun(), 'manual-antivirus', 'no');
+    expect(run.overall).toBe('fail');
+  });
+
+  it('outranks warnings (both are said), and leaves warn once the questions are answered', async () => {
+    const run = await idealWorkstationRun();
+    const passwords = run.diagnostics.find((x) => x.checkId === 'passwords')!;
+    Object.assign(passwords, { status: 'warn', message: { key: 'check_passwords_enabled' } });
+    run.overall = rollup(run.diagnostics, true, run.planned);
+    expect(run.overall).toBe('pending');
+    expect(countStatuses(run.diagnostics)).toMatchObject({ warn: 1, blockingToConfirm: 11 });
+    for (const id of BLOCKING) answer(run, id, 'yes');
+    expect(run.overall).toBe('warn');
+  });
+
+  it('counts an answer attested by IT (source "policy") as confirmed, like the user’s', async () => {
+    const run = await idealWorkstationRun();
+    for (const id of BLOCKING) answer(run, id, 'yes', { source: 'policy', by: 'DSI CHU Rouen' });
+    expect(run.overall).toBe('pass');
+    const run2 = answer(await idealWorkstationRun(), 'manual-java', 'no', { source: 'policy', by: 'DSI' });
+    expect(run2.overall).toBe('fail');
   });
 });

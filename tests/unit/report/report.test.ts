@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogueTranslator } from '../../../utils/i18n/format';
-import { badgeFor } from '../../../utils/report/badge';
+import { BADGE_COLOURS, badgeFor } from '../../../utils/report/badge';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportRunJson } from '../../../utils/report/json';
 import { formatMarkdownReport } from '../../../utils/report/markdown';
 import { formatTimestamp } from '../../../utils/report/model';
 import { redactEvidence, redactText } from '../../../utils/report/redact';
 import { formatTextReport } from '../../../utils/report/text';
 import type { RunRecord } from '../../../utils/run/types';
-import { makeRun } from '../runs';
+import { answer, idealWorkstationRun, makeRun } from '../runs';
 
 const catalogue = (lang: string) =>
   JSON.parse(readFileSync(resolve(__dirname, `../../../public/_locales/${lang}/messages.json`), 'utf8'));
@@ -128,11 +128,103 @@ describe('toolbar badge', () => {
   it('shows the number of problems in the verdict colour, and a tooltip with verdict and time', () => {
     const badge = badgeFor(ticketRun(), en);
     expect(badge).toMatchObject({ text: '2', colour: '#b3261e' });
-    expect(badge.title).toMatch(/^Therap-e readiness — Not ready: blocking problems — 2 problem\(s\) — last run /);
+    expect(badge.title).toMatch(/^Therap-e readiness — Not ready: blocking problems — 2 problems — last run /);
+    expect(badgeFor(ticketRun(), fr).title).toMatch(
+      /^Prérequis Therap-e — Pas prêt : problèmes bloquants — 2 problèmes — /,
+    );
   });
 
   it('shows a check mark in green when everything passed', () => {
-    expect(badgeFor(makeRun('ok', AT), en)).toMatchObject({ text: '✓', colour: '#1e7b34' });
+    const run = answer(makeRun('ok', AT), 'manual-java', 'yes');
+    expect(run.overall).toBe('pass');
+    expect(badgeFor(run, en)).toMatchObject({ text: '✓', colour: '#1e7b34' });
+    expect(badgeFor(run, fr).title).toContain('— aucun problème —');
+  });
+
+  it('pending has its own colour, the number of blocking items to confirm, and says so in the tooltip', async () => {
+    const run = await idealWorkstationRun();
+    const badge = badgeFor(run, en);
+    expect(badge).toMatchObject({ text: '11?', colour: BADGE_COLOURS.pending });
+    expect(new Set(Object.values(BADGE_COLOURS)).size).toBe(Object.keys(BADGE_COLOURS).length);
+    expect(badge.title).toMatch(
+      /^Therap-e readiness — Ready pending confirmation: 11 blocking items to confirm — no problems — last run /,
+    );
+    expect(badgeFor(run, fr).title).toMatch(
+      /^Prérequis Therap-e — Prêt sous réserve : 11 points bloquants à confirmer — aucun problème — /,
+    );
+  });
+});
+
+describe('pending verdict in the reports', () => {
+  const headline = (text: string) => text.split('\n').find((l) => l.startsWith('Verdict'));
+
+  it('states the exact count, singular and plural, in English and French', async () => {
+    const run = await idealWorkstationRun();
+    expect(headline(formatTextReport(run, en, 60))).toBe(
+      'Verdict: Ready pending confirmation: 11 blocking items to confirm',
+    );
+    expect(headline(formatTextReport(run, fr, 60))).toBe(
+      'Verdict: Prêt sous réserve : 11 points bloquants à confirmer',
+    );
+    for (const id of ['media-ports', 'media-path', 'proxy', 'https-inspection', 'manual-os-updates'])
+      answer(run, id, 'yes');
+    for (const id of ['manual-disk-space', 'manual-java', 'manual-antivirus', 'manual-proxy-ntlm', 'manual-flow-test'])
+      answer(run, id, 'yes');
+    expect(headline(formatTextReport(run, en, 60))).toBe(
+      'Verdict: Ready pending confirmation: 1 blocking item to confirm',
+    );
+    expect(headline(formatTextReport(run, fr, 60))).toBe('Verdict: Prêt sous réserve : 1 point bloquant à confirmer');
+    answer(run, 'manual-video-test', 'yes');
+    expect(headline(formatTextReport(run, fr, 60))).toBe('Verdict: Prêt : aucun problème détecté');
+  });
+
+  it('says both the warnings and the open blocking questions', async () => {
+    const run = await idealWorkstationRun();
+    Object.assign(
+      run.diagnostics.find((x) => x.checkId === 'passwords')!,
+      { status: 'warn' },
+    );
+    answer(run, 'manual-java', 'yes');
+    expect(run.overall).toBe('pending');
+    expect(headline(formatTextReport(run, en, 0))).toBe(
+      'Verdict: Usable with warnings, pending confirmation: 10 blocking items to confirm',
+    );
+    expect(formatMarkdownReport(run, fr, 0)).toContain(
+      '**Verdict: Utilisable avec des avertissements, sous réserve : 10 points bloquants à confirmer**',
+    );
+  });
+
+  it('marks each open blocking question in the manual section, and shows the §7 tests with their steps and links', async () => {
+    const run = await idealWorkstationRun();
+    answer(run, 'manual-flow-test', 'yes');
+    const text = formatTextReport(run, en, 60);
+    expect(text.match(/^\[TO CONFIRM: BLOCKING IF NO\]/gm)).toHaveLength(10);
+    expect(text).toMatch(/\[TO CHECK BY HAND\] WEB-OS-UPDATES|\[TO CONFIRM: BLOCKING IF NO\] WEB-OS-UPDATES/);
+    expect(text).toContain(
+      '[TO CONFIRM: BLOCKING IF NO] NET-MEDIA: Publisher’s video test (§7): from two separate devices, confirm that you see and hear each other.\n' +
+        '    Fix: Video test page (open the same one on two separate devices): https://mire-multiplexage-tlm.maincare.com/liveswitch1/\n' +
+        '    Fix: Video test page (open the same one on two separate devices): https://mire-multiplexage-tlm.maincare.com/liveswitch2/\n' +
+        '    Fix: Enter the same number on both and choose the MCU video mode.\n' +
+        '    Fix: If you see and hear each other, the test is passed.\n',
+    );
+    // The answered flow test is a pass, with the user's answer kept in the run.
+    expect(text).toContain('[PASS] NET-MEDIA, NET-STUN, NET-TURN-UDP, NET-TURN-TCP: Publisher’s flow test (§7)');
+    expect(text).toContain(
+      "[TO CHECK BY HAND] DSK-CAM: Information (§6): the app can control IP cameras; to configure one, contact the support of Normand'e-santé (NeS): support@normand-esante.fr.\n" +
+        "    Fix: Write to the support (Normand'e-santé (NeS)): mailto:support@normand-esante.fr",
+    );
+  });
+
+  it('names IT as the source of an attested answer', async () => {
+    const run = answer(await idealWorkstationRun(), 'manual-java', 'yes', { source: 'policy', by: 'DSI CHU' });
+    expect(formatTextReport(run, fr, 60)).toContain(
+      'Réponse de l’utilisateur: Oui, vérifié (2026-11-28 19:00:05 UTC+01:00) — attesté par le service informatique (DSI CHU)',
+    );
+  });
+
+  it('exports pending in format version 2', async () => {
+    const parsed = JSON.parse(exportRunJson(await idealWorkstationRun(), AT));
+    expect(parsed).toMatchObject({ format: 'therape-readiness-run', version: 2, run: { overall: 'pending' } });
   });
 });
 

@@ -120,6 +120,24 @@ describe('run hub', () => {
     expect(second.diagnostics[0]?.manual?.confirmation?.answer).toBe('no');
   });
 
+  it('holds the verdict at pending while a blocking question is open; the user’s "yes" makes it pass and updates the badge', async () => {
+    const onFinished = vi.fn();
+    const { hub, stored } = hubWith([passing('a'), manual], { onFinished });
+    const run = await hub.start({});
+    expect(run.overall).toBe('pending');
+    expect(onFinished).toHaveBeenLastCalledWith(expect.objectContaining({ overall: 'pending' }));
+    await hub.confirm(run.id, 'ask', 'yes');
+    expect(stored()?.overall).toBe('pass');
+    expect(stored()?.diagnostics[1]?.manual?.confirmation).toEqual({
+      answer: 'yes',
+      at: 1_700_000_000_000,
+      source: 'user',
+    });
+    expect(onFinished).toHaveBeenLastCalledWith(expect.objectContaining({ overall: 'pass' }));
+    await hub.confirm(run.id, 'ask', null);
+    expect(stored()?.overall).toBe('pending');
+  });
+
   it('reports a failed save and still delivers the run', async () => {
     const { hub, deps } = hubWith([passing('a')], {
       saveRun: async () => {
