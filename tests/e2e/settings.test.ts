@@ -309,6 +309,22 @@ describe('proxy check follows the real proxy configuration', () => {
       },
     });
   });
+
+  it('chromium: the portal answering over IPv6 (::1) while IPv4 is published: manual naming both families, not a proxy', async () => {
+    const rules = [
+      `MAP ${TEST_HOSTS.portal} [::1]`,
+      ...hosts.filter((h) => h !== TEST_HOSTS.portal).map((h) => `MAP ${h} 127.0.0.1`),
+    ];
+    const run = await runIn('chromium', { chromiumArgs: [`--host-resolver-rules=${rules.join(',')}`] }, profile());
+    expect(status(run, 'https-endpoints')).toMatchObject({ status: 'pass' });
+    expect(status(run, 'proxy')).toMatchObject({
+      status: 'manual',
+      message: {
+        key: 'check_proxy_elsewhere',
+        params: { seen: `${TEST_HOSTS.portal} ::1 (IPv6)`, published: `${TEST_HOSTS.portal} 127.0.0.1 (IPv4)` },
+      },
+    });
+  });
 });
 
 describe('cache check loads a cacheable app resource twice', () => {

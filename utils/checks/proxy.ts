@@ -24,7 +24,11 @@ function routeOf(probe: HttpProbeResult, published: string[], settings: ProxySet
   if (probe.via === 'direct') return 'direct';
   const seen = probe.remoteIp ? parseIp(probe.remoteIp) : undefined;
   if (!seen) return 'unknown';
-  const matches = (list: string[]) => list.some((text) => ((ip) => !!ip && sameAddress(ip, seen))(parseIp(text)));
+  const matches = (list: string[]) =>
+    list.some((text) => {
+      const ip = parseIp(text);
+      return !!ip && sameAddress(ip, seen);
+    });
   if (matches(published)) return 'published';
   if (settings?.mode === 'fixed' && matches(settings.proxyHosts)) return 'proxy';
   return published.length ? 'elsewhere' : 'unknown';
