@@ -183,30 +183,55 @@ describe('proxy check follows the real proxy configuration', () => {
   const hosts = Object.values(TEST_HOSTS);
   const APP_BYPASS = ['.norm-uni.fr', '.maincare.com'];
 
-  it('firefox: a manual proxy fails (the request names it); with the app hosts excepted it passes; none passes', async () => {
-    const manual = {
+  const ALL_HOSTS = `${TEST_HOSTS.portal}, ${TEST_HOSTS.sig1}, ${TEST_HOSTS.sig2}`;
+
+  it('firefox: no_proxies_on read with Firefox rules (bare domains cover sub-domains, a scheme prefix is dropped), each verdict matching the route Firefox reports', async () => {
+    const manual = (noProxiesOn: string) => ({
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.2',
       'network.proxy.http_port': proxy.port,
-      'network.proxy.no_proxies_on': 'localhost',
-    };
-    const through = await runIn('firefox', { loopbackHosts: hosts, firefoxPrefs: manual }, profile());
-    expect(status(through, 'proxy')).toMatchObject({ status: 'fail', message: { key: 'check_proxy_proxied' } });
-    expect(status(through, 'proxy').evidence.requests).toContain(
-      `${TEST_HOSTS.portal}: via http 127.0.0.2:${proxy.port}`,
-    );
+      'network.proxy.no_proxies_on': noProxiesOn,
+    });
+    const via = `http 127.0.0.2:${proxy.port}`;
+    const through = await runIn('firefox', { loopbackHosts: hosts, firefoxPrefs: manual('localhost') }, profile());
+    expect(status(through, 'proxy')).toMatchObject({
+      status: 'fail',
+      message: { key: 'check_proxy_not_bypassed', params: { hosts: ALL_HOSTS, browser: 'Firefox' } },
+      evidence: { bypassRules: 'Firefox', bypassedHosts: [] },
+    });
+    expect(status(through, 'proxy').evidence.proxyInfo).toContain(`${TEST_HOSTS.portal} ${via}`);
     expect(proxied.some((url) => url.includes(TEST_HOSTS.portal))).toBe(true);
 
-    const bypassed = await runIn(
+    // Bare domains: Firefox exempts their sub-domains (Chrome/Edge would not), and Firefox routed them direct.
+    const bare = await runIn(
       'firefox',
-      { loopbackHosts: hosts, firefoxPrefs: { ...manual, 'network.proxy.no_proxies_on': APP_BYPASS.join(', ') } },
+      { loopbackHosts: hosts, firefoxPrefs: manual('norm-uni.fr, maincare.com') },
       profile(),
     );
-    expect(status(bypassed, 'proxy')).toMatchObject({
+    expect(status(bare, 'proxy')).toMatchObject({
       status: 'pass',
       message: { key: 'check_proxy_pass_bypassed' },
-      evidence: { mode: 'fixed', bypass: APP_BYPASS },
+      evidence: { mode: 'fixed', bypass: ['norm-uni.fr', 'maincare.com'] },
     });
+    expect(status(bare, 'proxy').evidence.proxyInfo).toEqual(
+      [TEST_HOSTS.portal, TEST_HOSTS.sig1, TEST_HOSTS.sig2].map((h) => `${h} direct`),
+    );
+
+    // A scheme-prefixed entry leaves Firefox no host: the portal is not exempted, and Firefox proxied it.
+    const scheme = await runIn(
+      'firefox',
+      { loopbackHosts: hosts, firefoxPrefs: manual(`http://${TEST_HOSTS.portal}, .maincare.com`) },
+      profile(),
+    );
+    expect(status(scheme, 'proxy')).toMatchObject({
+      status: 'fail',
+      message: { key: 'check_proxy_not_bypassed', params: { hosts: TEST_HOSTS.portal } },
+    });
+    expect(status(scheme, 'proxy').evidence.proxyInfo).toEqual([
+      `${TEST_HOSTS.portal} ${via}`,
+      `${TEST_HOSTS.sig1} direct`,
+      `${TEST_HOSTS.sig2} direct`,
+    ]);
 
     const none = await runIn('firefox', { loopbackHosts: hosts, firefoxPrefs: { 'network.proxy.type': 0 } }, profile());
     expect(status(none, 'proxy')).toMatchObject({ status: 'pass', message: { key: 'check_proxy_pass_direct' } });
@@ -215,7 +240,7 @@ describe('proxy check follows the real proxy configuration', () => {
   const POLICY = '/etc/chromium/policies/managed/therape-readiness-e2e-proxy.json';
   afterAll(() => rmSync(POLICY, { force: true }));
 
-  it('chromium: a policy proxy fails (another address reached, “ask IT”); its bypass list passes; by default the system proxy is partly unseen', async () => {
+  it('chromium: ProxyBypassList read with Chromium rules (a bare domain is that host only), each verdict matching the address Chromium reached; by default the system proxy is partly unseen', async () => {
     mkdirSync('/etc/chromium/policies/managed', { recursive: true });
     const policy = (bypass: string) =>
       writeFileSync(
@@ -232,28 +257,73 @@ describe('proxy check follows the real proxy configuration', () => {
     const through = await runIn('chromium', { loopbackHosts: hosts }, profile());
     expect(status(through, 'proxy')).toMatchObject({
       status: 'fail',
-      message: { key: 'check_proxy_proxied', params: { hosts: TEST_HOSTS.portal } },
-      evidence: { mode: 'fixed', levelOfControl: 'not_controllable' },
+      message: { key: 'check_proxy_not_bypassed', params: { hosts: ALL_HOSTS, browser: 'Chrome/Edge' } },
+      evidence: { mode: 'fixed', levelOfControl: 'not_controllable', bypassRules: 'Chrome/Edge' },
       fixes: [{ key: 'check_proxy_fix_bypass' }, { key: 'check_proxy_fix_ask_it' }],
     });
-    expect(status(through, 'proxy').evidence.requests).toContain(
-      `${TEST_HOSTS.portal}: reached 127.0.0.2, not the published 127.0.0.1`,
-    );
+    expect(status(through, 'proxy').evidence.seenAddresses).toContain(`${TEST_HOSTS.portal} 127.0.0.2 (IPv4)`);
+
+    // The exact host is exempted; the bare parent domain is not (Firefox would exempt it): Chromium
+    // reached the portal itself (127.0.0.1) and the proxy (127.0.0.2) for the signalling hosts.
+    policy(`${TEST_HOSTS.portal};maincare.com`);
+    const bare = await runIn('chromium', { loopbackHosts: hosts }, profile());
+    expect(status(bare, 'proxy')).toMatchObject({
+      status: 'fail',
+      message: { key: 'check_proxy_not_bypassed', params: { hosts: `${TEST_HOSTS.sig1}, ${TEST_HOSTS.sig2}` } },
+      evidence: { bypass: [TEST_HOSTS.portal, 'maincare.com'], bypassedHosts: [TEST_HOSTS.portal] },
+    });
+    expect(status(bare, 'proxy').fixes).toContainEqual({
+      key: 'check_proxy_fix_chromium_suffix',
+      params: { entries: 'maincare.com', suffixes: '*.maincare.com' },
+    });
+    expect(status(bare, 'proxy').evidence.seenAddresses).toEqual([
+      `${TEST_HOSTS.portal} 127.0.0.1 (IPv4)`,
+      `${TEST_HOSTS.sig1} 127.0.0.2 (IPv4)`,
+      `${TEST_HOSTS.sig2} 127.0.0.2 (IPv4)`,
+    ]);
 
     policy(APP_BYPASS.map((h) => `*${h}`).join(';'));
     const bypassed = await runIn('chromium', { loopbackHosts: hosts }, profile());
     expect(status(bypassed, 'proxy')).toMatchObject({ status: 'pass', message: { key: 'check_proxy_pass_bypassed' } });
+    expect(status(bypassed, 'proxy').evidence.seenAddresses).toEqual(
+      [TEST_HOSTS.portal, TEST_HOSTS.sig1, TEST_HOSTS.sig2].map((h) => `${h} 127.0.0.1 (IPv4)`),
+    );
 
     rmSync(POLICY, { force: true });
     const system = await runIn('chromium', { loopbackHosts: hosts }, profile());
     expect(status(system, 'proxy')).toMatchObject({
       status: 'manual',
       message: { key: 'check_proxy_unseen', params: { hosts: `${TEST_HOSTS.sig1}, ${TEST_HOSTS.sig2}` } },
-      evidence: { mode: 'system' },
+      evidence: { mode: 'system', publishedAddresses: [`${TEST_HOSTS.portal} 127.0.0.1 (IPv4)`] },
     });
-    expect(status(system, 'proxy').evidence.requests).toContain(
-      `${TEST_HOSTS.portal}: direct to 127.0.0.1 (published address)`,
-    );
+    expect(status(system, 'proxy').evidence.seenAddresses).toContain(`${TEST_HOSTS.portal} 127.0.0.1 (IPv4)`);
+
+    // Another address than the published one, with no proxy in the settings: not a proven proxy.
+    const renumbered = settingsProfile(app.port, tcp.port, (p) => (p.network.https[0]!.expectedIps = ['127.0.0.9']));
+    const elsewhere = await runIn('chromium', { loopbackHosts: hosts }, renumbered);
+    expect(status(elsewhere, 'proxy')).toMatchObject({
+      status: 'manual',
+      message: {
+        key: 'check_proxy_elsewhere',
+        params: { seen: `${TEST_HOSTS.portal} 127.0.0.1 (IPv4)`, published: `${TEST_HOSTS.portal} 127.0.0.9 (IPv4)` },
+      },
+    });
+  });
+
+  it('chromium: the portal answering over IPv6 (::1) while IPv4 is published: manual naming both families, not a proxy', async () => {
+    const rules = [
+      `MAP ${TEST_HOSTS.portal} [::1]`,
+      ...hosts.filter((h) => h !== TEST_HOSTS.portal).map((h) => `MAP ${h} 127.0.0.1`),
+    ];
+    const run = await runIn('chromium', { chromiumArgs: [`--host-resolver-rules=${rules.join(',')}`] }, profile());
+    expect(status(run, 'https-endpoints')).toMatchObject({ status: 'pass' });
+    expect(status(run, 'proxy')).toMatchObject({
+      status: 'manual',
+      message: {
+        key: 'check_proxy_elsewhere',
+        params: { seen: `${TEST_HOSTS.portal} ::1 (IPv6)`, published: `${TEST_HOSTS.portal} 127.0.0.1 (IPv4)` },
+      },
+    });
   });
 });
 

@@ -1,33 +1,51 @@
 import type { Check, Evidence, Outcome } from '../engine/types';
-import { isBypassed } from '../net/proxy';
-import type { HttpProbeResult } from '../platform/types';
+import { bareParentEntries, isBypassed } from '../net/bypass';
+import { ipFamilyName, parseIp, sameAddress } from '../net/ip';
+import type { HttpProbeResult, ProxySettings } from '../platform/types';
 import { endpointProbes } from './lib/endpoint-probes';
 
-type Route = 'direct' | 'proxy' | 'elsewhere' | 'unknown';
-
 /**
- * How one app request left, from what the browser told: Firefox names the proxy of each
- * request; Chromium gives only the address reached, compared with the profile's published
- * addresses (a proxy answers from its own address).
+ * How one app request left, and how sure that is:
+ * - `proxy`: proven. Firefox's `proxyInfo` names a proxy, the browser's error names one, or
+ *   Chromium reached the address of a configured proxy server.
+ * - `direct`: proven. Firefox's `proxyInfo` says "direct".
+ * - `published`: Chromium reached an address the publisher lists for that host. No proxy of
+ *   this browser was in between (a proxy answers from its own address); high confidence. A
+ *   transparent proxy intercepting on the network would still be invisible to any browser.
+ * - `elsewhere`: Chromium reached another address. A proxy, but equally a server that changed
+ *   address, a load balancer, or IPv6 when only IPv4 is published: nothing is proven.
+ * - `unknown`: no address seen (no answer), or no published address to compare with.
  */
-function routeOf(probe: HttpProbeResult, expectedIps: string[] | undefined): { route: Route; seen: string } {
-  if (probe.via && probe.via !== 'direct') return { route: 'proxy', seen: `via ${probe.via}` };
-  if (probe.remoteIp && expectedIps?.length) {
-    return expectedIps.includes(probe.remoteIp)
-      ? { route: 'direct', seen: `direct to ${probe.remoteIp} (published address)` }
-      : { route: 'elsewhere', seen: `reached ${probe.remoteIp}, not the published ${expectedIps.join(' or ')}` };
-  }
-  if (probe.via === 'direct')
-    return { route: 'direct', seen: `direct${probe.remoteIp ? ` to ${probe.remoteIp}` : ''}` };
-  return { route: 'unknown', seen: probe.ok ? 'answered; route not visible here' : `no answer (${probe.failure})` };
+type Route = 'proxy' | 'direct' | 'published' | 'elsewhere' | 'unknown';
+
+function routeOf(probe: HttpProbeResult, published: string[], settings: ProxySettings | undefined): Route {
+  if (probe.via && probe.via !== 'direct') return 'proxy';
+  if (probe.failure === 'proxy') return 'proxy';
+  if (probe.via === 'direct') return 'direct';
+  const seen = probe.remoteIp ? parseIp(probe.remoteIp) : undefined;
+  if (!seen) return 'unknown';
+  const matches = (list: string[]) =>
+    list.some((text) => {
+      const ip = parseIp(text);
+      return !!ip && sameAddress(ip, seen);
+    });
+  if (matches(published)) return 'published';
+  if (settings?.mode === 'fixed' && matches(settings.proxyHosts)) return 'proxy';
+  return published.length ? 'elsewhere' : 'unknown';
 }
+
+const BROWSER_NAMES = { chromium: 'Chrome/Edge', firefox: 'Firefox' } as const;
+
+const withFamily = (address: string) => `${address} (${ipFamilyName(address)})`;
 
 /**
  * WEB-PROXY (§1.3.4) and the proxy-mode part of DSK-PROXY (§2.2.2): the app is reached
  * without a proxy, or its hosts are on the bypass list. Reads the browser's proxy mode and
- * bypass list, and what the app requests of this run actually went through. The operating
- * system's proxy settings (mode "system") and PAC scripts are not visible to an extension:
- * then only observed requests count, and unobserved hosts are left to the user (manual).
+ * bypass list, and what the app requests of this run actually went through. The bypass list
+ * is read with the grammar of the browser that returned it (../net/bypass.ts): a list that
+ * this browser would not apply to an app URL never passes. The operating system's proxy
+ * settings (mode "system") and PAC scripts are not visible to an extension: then only
+ * observed requests count, and unobserved hosts are left to the user (manual).
  */
 export const proxyCheck: Check = {
   id: 'proxy',
@@ -37,10 +55,13 @@ export const proxyCheck: Check = {
     'pass_direct',
     'pass_bypassed',
     'pass_observed',
+    'pass_published',
     'proxied',
     'not_bypassed',
+    'elsewhere',
     'unseen',
     'fix_bypass',
+    'fix_chromium_suffix',
     'fix_ask_it',
     'fix_other_extension',
     'fix_system',
@@ -50,20 +71,42 @@ export const proxyCheck: Check = {
     const { profile, platform } = ctx;
     const [settings, probes] = await Promise.all([platform.proxySettings(), endpointProbes(ctx)]);
     const endpoints = profile.network.https;
-    const routes = probes.map((probe, i) => ({
-      host: new URL(probe.url).hostname,
-      ...routeOf(probe, endpoints[i]?.expectedIps),
-    }));
-    const appHosts = [
-      ...new Set([...profile.app.origins, ...endpoints.map((e) => e.url)].map((u) => new URL(u).hostname)),
+    const routes = probes.map((probe, i) => {
+      const published = endpoints[i]?.expectedIps ?? [];
+      return { probe, published, host: new URL(probe.url).hostname, route: routeOf(probe, published, settings) };
+    });
+    const appUrls = [...new Set([...profile.app.origins, ...endpoints.map((e) => e.url)])];
+    const appHosts = [...new Set(appUrls.map((u) => new URL(u).hostname))];
+    const hostsWhere = (test: (r: (typeof routes)[number]) => boolean) => [
+      ...new Set(routes.filter(test).map((r) => r.host)),
     ];
+    // Firefox applies its list in every mode but "none"; Chromium has one only in "fixed".
+    const listApplies = settings && settings.mode !== 'direct' && settings.bypass.length > 0;
+    const bypassedHosts = appHosts.filter(
+      (host) =>
+        listApplies &&
+        appUrls
+          .filter((u) => new URL(u).hostname === host)
+          .every((u) => isBypassed(settings.rules, settings.bypass, u)),
+    );
+
+    const proxyInfo = routes.filter((r) => r.probe.via).map((r) => `${r.host} ${r.probe.via}`);
+    const seenAddresses = routes
+      .filter((r) => r.probe.remoteIp)
+      .map((r) => `${r.host} ${withFamily(r.probe.remoteIp!)}`);
+    const publishedAddresses = routes.flatMap((r) => r.published.map((ip) => `${r.host} ${withFamily(ip)}`));
+    const unanswered = routes.filter((r) => !r.probe.ok).map((r) => `${r.host} (${r.probe.failure ?? 'other'})`);
     const evidence: Evidence = {
       mode: settings?.mode ?? 'not readable',
       ...(settings?.servers.length && { servers: settings.servers }),
-      ...(settings?.bypass.length && { bypass: settings.bypass }),
+      ...(settings?.bypass.length && { bypass: settings.bypass, bypassRules: BROWSER_NAMES[settings.rules] }),
+      ...(listApplies && { bypassedHosts }),
       ...(settings?.pacUrl && { pacUrl: settings.pacUrl }),
       ...(settings && { levelOfControl: settings.levelOfControl }),
-      requests: routes.map((r) => `${r.host}: ${r.seen}`),
+      ...(proxyInfo.length && { proxyInfo }),
+      ...(seenAddresses.length && { seenAddresses }),
+      ...(publishedAddresses.length && { publishedAddresses }),
+      ...(unanswered.length && { unanswered }),
     };
     /** A verdict about some app hosts: names them, and how to exempt them (and whom to ask). */
     const about = (
@@ -71,39 +114,76 @@ export const proxyCheck: Check = {
       message: string,
       hosts: string[],
       params: Record<string, string> = {},
-    ): Outcome => ({
-      status,
-      message,
-      params: { ...params, hosts: hosts.join(', ') },
-      evidence,
-      fixes: [
-        {
-          key: settings?.mode === 'system' || !settings ? 'fix_system' : 'fix_bypass',
-          params: { hosts: hosts.join(', ') },
-        },
-        // Who else decides: an enterprise policy, or another extension (a VPN or proxy add-on).
-        ...(settings?.levelOfControl === 'not_controllable'
-          ? [{ key: 'fix_ask_it', params: { hosts: hosts.join(', ') } }]
-          : settings?.levelOfControl === 'controlled_by_other_extensions'
-            ? [{ key: 'fix_other_extension', params: { hosts: hosts.join(', ') } }]
+    ): Outcome => {
+      const names = { hosts: hosts.join(', ') };
+      // Chrome/Edge read a bare "maincare.com" as that host only (Firefox: and its sub-domains).
+      const bare =
+        settings?.rules === 'chromium' ? [...new Set(hosts.flatMap((h) => bareParentEntries(settings.bypass, h)))] : [];
+      return {
+        status,
+        message,
+        params: { ...params, ...names },
+        evidence,
+        fixes: [
+          { key: settings?.mode === 'system' || !settings ? 'fix_system' : 'fix_bypass', params: names },
+          ...(bare.length
+            ? [
+                {
+                  key: 'fix_chromium_suffix',
+                  params: { entries: bare.join(', '), suffixes: bare.map((e) => `*.${e}`).join(', ') },
+                },
+              ]
             : []),
-      ],
-      ...(status === 'manual' && { manual: { unmetStatus: 'fail' as const } }),
-    });
+          // Who else decides: an enterprise policy, or another extension (a VPN or proxy add-on).
+          ...(settings?.levelOfControl === 'not_controllable'
+            ? [{ key: 'fix_ask_it', params: names }]
+            : settings?.levelOfControl === 'controlled_by_other_extensions'
+              ? [{ key: 'fix_other_extension', params: names }]
+              : []),
+        ],
+        ...(status === 'manual' && { manual: { unmetStatus: 'fail' as const } }),
+      };
+    };
 
-    const proxied = routes.filter((r) => r.route === 'proxy' || r.route === 'elsewhere').map((r) => r.host);
-    if (proxied.length) return about('fail', 'proxied', [...new Set(proxied)]);
-    if (settings?.mode === 'direct') return { status: 'pass', message: 'pass_direct', evidence };
+    const passBypassed = (s: ProxySettings): Outcome => ({
+      status: 'pass',
+      message: 'pass_bypassed',
+      params: { browser: BROWSER_NAMES[s.rules] },
+      evidence,
+    });
+    const proxied = hostsWhere((r) => r.route === 'proxy');
     if (settings?.mode === 'fixed') {
-      const missing = appHosts.filter((host) => !isBypassed(settings.bypass, host));
-      if (missing.length) return about('fail', 'not_bypassed', missing);
-      return { status: 'pass', message: 'pass_bypassed', evidence };
+      // The browser's own settings decide; a request seen through a proxy contradicts a bypass.
+      const missing = appHosts.filter((host) => !bypassedHosts.includes(host));
+      if (missing.length) return about('fail', 'not_bypassed', missing, { browser: BROWSER_NAMES[settings.rules] });
+      if (proxied.length) return about('fail', 'proxied', proxied);
+      return passBypassed(settings);
     }
-    // system, PAC, auto-detect or unreadable: only what the requests showed counts.
-    const direct = new Set(routes.filter((r) => r.route === 'direct').map((r) => r.host));
-    const unseen = appHosts.filter((host) => !direct.has(host) && !(settings && isBypassed(settings.bypass, host)));
-    if (unseen.length === 0)
-      return { status: 'pass', message: 'pass_observed', params: { hosts: [...direct].join(', ') }, evidence };
-    return about('manual', 'unseen', unseen, { mode: settings?.mode ?? 'not readable' });
+    if (proxied.length) return about('fail', 'proxied', proxied);
+    if (settings?.mode === 'direct') return { status: 'pass', message: 'pass_direct', evidence };
+
+    // System, PAC, auto-detect or unreadable: only what the requests showed counts.
+    const direct = hostsWhere((r) => r.route === 'direct');
+    const published = hostsWhere((r) => r.route === 'published');
+    const seenDirect = (host: string) =>
+      direct.includes(host) || published.includes(host) || bypassedHosts.includes(host);
+    const unsure = appHosts.filter((host) => !seenDirect(host));
+    if (unsure.length === 0) {
+      if (settings && !direct.length && !published.length) return passBypassed(settings);
+      const hosts = [...new Set([...direct, ...published, ...bypassedHosts])].join(', ');
+      return {
+        status: 'pass',
+        message: published.length ? 'pass_published' : 'pass_observed',
+        params: { hosts },
+        evidence,
+      };
+    }
+    const elsewhere = routes.filter((r) => r.route === 'elsewhere' && unsure.includes(r.host));
+    if (elsewhere.length)
+      return about('manual', 'elsewhere', unsure, {
+        seen: elsewhere.map((r) => `${r.host} ${withFamily(r.probe.remoteIp!)}`).join(', '),
+        published: elsewhere.map((r) => `${r.host} ${r.published.map(withFamily).join(' / ')}`).join(', '),
+      });
+    return about('manual', 'unseen', unsure, { mode: settings?.mode ?? 'not readable' });
   },
 };

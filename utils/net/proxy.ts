@@ -1,31 +1,23 @@
 import type { ProxySettings } from '../platform/types';
+import { splitFirefoxList, type BypassRules } from './bypass';
 
 /**
- * Proxy bypass lists as browsers write them. Chrome: `bypassList` entries such as
- * "*.norm-uni.fr", "www.norm-uni.fr", "https://host:443", "<local>", "10.0.0.0/8";
- * Firefox: `passthrough`, one string split by commas or spaces (".norm-uni.fr, localhost").
+ * Bypass lists as each browser hands them over. Chrome/Edge: `rules.bypassList`, an array
+ * the browser already split on "," and ";" ("*.norm-uni.fr", "<local>", "10.0.0.0/8").
+ * Firefox: `passthrough`, the `network.proxy.no_proxies_on` string, split on commas, spaces
+ * and tabs (".norm-uni.fr, localhost"). How each entry matches: ./bypass.ts.
  */
-export function parseBypassList(value: string | string[] | undefined): string[] {
-  const items = Array.isArray(value) ? value : (value ?? '').split(/[,;\s]+/);
-  return items.map((item) => item.trim()).filter(Boolean);
+export function parseBypassList(value: string | string[] | undefined, rules: BypassRules): string[] {
+  if (Array.isArray(value))
+    return value
+      .flatMap((item) => item.split(/[,;]/))
+      .map((item) => item.trim())
+      .filter(Boolean);
+  return rules === 'firefox' ? splitFirefoxList(value ?? '') : parseBypassList([value ?? ''], rules);
 }
 
-/** Whether a bypass entry exempts this host name (CIDR ranges are not matched against names). */
-export function bypasses(entry: string, host: string): boolean {
-  const name = host.toLowerCase();
-  let rule = entry.toLowerCase().replace(/^[a-z]+:\/\//, '');
-  if (rule === '<local>') return !name.includes('.');
-  if (rule === '*') return true;
-  if (rule.includes('/')) return false;
-  rule = rule.replace(/:\d+$/, '');
-  if (rule.startsWith('*.')) return name.endsWith(rule.slice(1));
-  if (rule.startsWith('.')) return name.endsWith(rule);
-  // Chrome's "*foo.com" and Firefox's bare "norm-uni.fr" (which covers sub-domains too).
-  if (rule.startsWith('*')) return name.endsWith(rule.slice(1));
-  return name === rule || name.endsWith(`.${rule}`);
-}
-
-export const isBypassed = (list: string[], host: string) => list.some((entry) => bypasses(entry, host));
+/** "127.0.0.2:3128" or "[::1]:3128" → its host. */
+const hostOf = (server: string) => server.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
 
 interface ChromeProxyServer {
   scheme?: string;
@@ -68,7 +60,9 @@ export function readProxyValue(value: ChromeProxyValue | FirefoxProxyValue, leve
     return {
       mode: FIREFOX_MODES[value.proxyType ?? ''] ?? 'system',
       servers,
-      bypass: parseBypassList(value.passthrough),
+      proxyHosts: (['http', 'ssl', 'socks'] as const).filter((k) => value[k]).map((k) => hostOf(value[k]!)),
+      bypass: parseBypassList(value.passthrough, 'firefox'),
+      rules: 'firefox',
       ...(value.autoConfigUrl && value.proxyType === 'autoConfig' && { pacUrl: value.autoConfigUrl }),
       levelOfControl,
     };
@@ -83,7 +77,11 @@ export function readProxyValue(value: ChromeProxyValue | FirefoxProxyValue, leve
   return {
     mode: CHROME_MODES[chrome.mode] ?? 'system',
     servers,
-    bypass: parseBypassList(chrome.rules?.bypassList),
+    proxyHosts: Object.entries(chrome.rules ?? {})
+      .filter(([key]) => key !== 'bypassList')
+      .map(([, server]) => hostOf((server as ChromeProxyServer).host)),
+    bypass: parseBypassList(chrome.rules?.bypassList, 'chromium'),
+    rules: 'chromium',
     ...(chrome.pacScript?.url && { pacUrl: chrome.pacScript.url }),
     levelOfControl,
   };

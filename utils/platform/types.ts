@@ -196,7 +196,12 @@ export interface ProxySettings {
   mode: 'direct' | 'system' | 'fixed' | 'pac' | 'auto';
   /** Proxy servers of the fixed mode, e.g. "http 10.0.0.1:3128". */
   servers: string[];
+  /** Their host names or addresses alone ("10.0.0.1"), to recognise a request that reached one. */
+  proxyHosts: string[];
+  /** The bypass list, one entry per item, in the grammar of `rules`. */
   bypass: string[];
+  /** Whose grammar the bypass list follows: the browser that returned these settings. */
+  rules: 'chromium' | 'firefox';
   pacUrl?: string;
   levelOfControl: string;
 }

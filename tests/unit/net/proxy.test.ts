@@ -1,26 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { isBypassed, parseBypassList, readProxyValue } from '../../../utils/net/proxy';
+import { parseBypassList, readProxyValue } from '../../../utils/net/proxy';
 
-describe('proxy bypass lists', () => {
-  it.each([
-    ['*.norm-uni.fr', 'www.norm-uni.fr', true],
-    ['*.norm-uni.fr', 'norm-uni.fr.evil.com', false],
-    ['.maincare.com', 'visioplex.maincare.com', true],
-    ['maincare.com', 'visioplex2.maincare.com', true],
-    ['https://www.norm-uni.fr:443', 'www.norm-uni.fr', true],
-    ['www.norm-uni.fr', 'tlm.norm-uni.fr', false],
-    ['<local>', 'intranet', true],
-    ['<local>', 'www.norm-uni.fr', false],
-    ['10.0.0.0/8', 'www.norm-uni.fr', false],
-    ['*', 'anything.example', true],
-  ])('%s exempts %s: %s', (entry, host, expected) => {
-    expect(isBypassed([entry], host)).toBe(expected);
+describe('bypass lists as each browser hands them over', () => {
+  it('Firefox: one passthrough string split on commas, spaces and tabs, never on ";"', () => {
+    expect(parseBypassList('localhost, 127.0.0.1\t.norm-uni.fr a;b', 'firefox')).toEqual([
+      'localhost',
+      '127.0.0.1',
+      '.norm-uni.fr',
+      'a;b',
+    ]);
+    expect(parseBypassList(undefined, 'firefox')).toEqual([]);
   });
 
-  it('splits Firefox passthrough strings and keeps Chrome lists', () => {
-    expect(parseBypassList('localhost, 127.0.0.1 .norm-uni.fr;')).toEqual(['localhost', '127.0.0.1', '.norm-uni.fr']);
-    expect(parseBypassList(['<local>'])).toEqual(['<local>']);
-    expect(parseBypassList(undefined)).toEqual([]);
+  it('Chrome/Edge: the bypassList array, an item holding "," or ";" split as Chromium parses it', () => {
+    expect(parseBypassList(['<local>', ' *.norm-uni.fr;.maincare.com '], 'chromium')).toEqual([
+      '<local>',
+      '*.norm-uni.fr',
+      '.maincare.com',
+    ]);
+    expect(parseBypassList(undefined, 'chromium')).toEqual([]);
   });
 });
 
@@ -37,16 +35,22 @@ describe('proxy settings of either browser in one shape', () => {
     ).toEqual({
       mode: 'fixed',
       servers: ['singleProxy http 127.0.0.2:3128'],
+      proxyHosts: ['127.0.0.2'],
       bypass: ['*.norm-uni.fr'],
+      rules: 'chromium',
       levelOfControl: 'not_controllable',
     });
   });
 
   it('Firefox manual and PAC modes', () => {
-    expect(readProxyValue({ proxyType: 'manual', http: '127.0.0.2:3128', passthrough: 'localhost' }, 'x')).toEqual({
+    expect(
+      readProxyValue({ proxyType: 'manual', http: '127.0.0.2:3128', ssl: '', passthrough: 'localhost' }, 'x'),
+    ).toEqual({
       mode: 'fixed',
       servers: ['http 127.0.0.2:3128'],
+      proxyHosts: ['127.0.0.2'],
       bypass: ['localhost'],
+      rules: 'firefox',
       levelOfControl: 'x',
     });
     expect(readProxyValue({ proxyType: 'autoConfig', autoConfigUrl: 'http://wpad/proxy.pac' }, 'x')).toMatchObject({
