@@ -200,6 +200,75 @@ const profileValidator = obj({
   mobile: obj({ iosMin: str(), androidMin: str() }),
 });
 
+/**
+ * Where JSON text first breaks, as line and column (1-based). The parser's own message is
+ * never shown: it differs by engine and quotes the text around the error, which may be a
+ * TURN credential. A small scanner of the JSON grammar, linear in the text.
+ */
+export function jsonErrorAt(text: string): { line: number; column: number } {
+  let i = 0;
+  const stop = () => {
+    throw i;
+  };
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const expect = (char: string) => (text[i] === char ? i++ : stop());
+  const pattern = (re: RegExp) => {
+    re.lastIndex = i;
+    if (!re.test(text)) stop();
+    i = re.lastIndex;
+  };
+  const string = () => {
+    for (i++; text[i] !== '"'; i++) {
+      if (i >= text.length || text[i]! < ' ') stop();
+      if (text[i] !== '\\') continue;
+      i++;
+      if (text[i] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) i += 4;
+      else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) stop();
+    }
+    i++;
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      space();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (close === '}') {
+          space();
+          if (text[i] !== '"') stop();
+          string();
+          space();
+          expect(':');
+        }
+        value();
+        space();
+        if (text[i] === close) return void i++;
+        expect(',');
+      }
+    }
+    if (c === '"') return string();
+    const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
+    if (word) i += word.length;
+    else pattern(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y);
+  };
+  let at = text.length;
+  try {
+    value();
+    space();
+    if (i < text.length) stop();
+  } catch (thrown) {
+    // A number is the offset; anything else (a nesting too deep for the stack) points at the end.
+    if (typeof thrown === 'number') at = thrown;
+  }
+  const before = text.slice(0, at).split(/\r\n|\r|\n/);
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
 export type ValidationResult = { ok: true; profile: Profile } | { ok: false; issues: SchemaIssue[] };
 
 /**
@@ -211,11 +280,8 @@ export function validateProfile(input: unknown): ValidationResult {
   if (typeof input === 'string') {
     try {
       value = JSON.parse(input);
-    } catch (error) {
-      return {
-        ok: false,
-        issues: [{ path: '', key: 'schema_not_json', params: { detail: String((error as Error).message) } }],
-      };
+    } catch {
+      return { ok: false, issues: [{ path: '', key: 'schema_not_json', params: jsonErrorAt(input) }] };
     }
   }
   const issues: SchemaIssue[] = [];
