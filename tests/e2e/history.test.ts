@@ -35,6 +35,8 @@ const badge = (page: Page) =>
     return { text: await button.getBadgeText({}), colour: await button.getBadgeBackgroundColor({}) };
   });
 
+const SECRET_URL = 'https://admin:S3cr3tPw@portal.example';
+
 const hex = (rgba: number[]) =>
   `#${rgba
     .slice(0, 3)
@@ -95,6 +97,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('history, report and badge i
     lenient.id = 'lenient';
     lenient.display.minimum = { width: 640, height: 480 };
     lenient.display.recommended = { width: 800, height: 600 };
+    // Credentials where a careless admin might type them: the reports below must not show them.
+    lenient.name = `Lenient ${SECRET_URL}`;
+    lenient.app.origins.push(SECRET_URL);
     await (await importProfile(harness, JSON.stringify(lenient))).close();
     await runOnce();
     const report = await harness.openExtensionPage('report.html');
@@ -166,6 +171,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('history, report and badge i
     expect(text.split('\n')[0]).toBe('Therap-e workstation readiness report');
     expect(text).toMatch(/\nVerdict: /);
     expect(text).toContain('WEB-BROWSER');
+    // The stored run holds the secret (profile name); the report does not, and keeps the host.
+    const stored = JSON.stringify(await readLastRun(report));
+    expect(stored).toContain('S3cr3tPw');
+    expect(text).not.toContain('S3cr3tPw');
+    expect(text).toContain('https://[redacted]@portal.example');
 
     await report.click('#download-json');
     const deadline = Date.now() + 10_000;
@@ -175,7 +185,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('history, report and badge i
       if (!file) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(file).toBeDefined();
-    const parsed = JSON.parse(readFileSync(join(downloads, file!), 'utf8'));
+    const json = readFileSync(join(downloads, file!), 'utf8');
+    expect(json).not.toContain('S3cr3tPw');
+    const parsed = JSON.parse(json);
     expect(parsed).toMatchObject({ format: 'therape-readiness-run', version: 2 });
     expect(parsed.run.diagnostics.length).toBe(parsed.run.planned);
     expect(existsSync(join(downloads, file!))).toBe(true);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogueTranslator } from '../../utils/i18n/format';
+import { exportRunJson } from '../../utils/report/json';
 import { formatTextReport } from '../../utils/report/text';
 import { launch, readLastRun, waitForFinishedRun, type BrowserName } from '../e2e/browsers';
 
@@ -23,7 +24,8 @@ try {
   const run = await readLastRun(page);
   if (!run) throw new Error('the extension stored no run');
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify(run, null, 2));
+    // The "Download JSON" export: redacted like every report.
+    console.log(exportRunJson(run, Date.now()));
   } else {
     const catalogue = JSON.parse(readFileSync(join('.output/chrome-mv3/_locales', lang, 'messages.json'), 'utf8'));
     process.stdout.write(formatTextReport(run, catalogueTranslator(catalogue), -new Date().getTimezoneOffset()));

@@ -266,10 +266,6 @@ const profileValidator = obj({
 });
 
 /**
- * `ok` with the warnings (unknown fields) it carries, or not `ok` with every issue, errors
- * and warnings alike (warnings have `severity: 'warning'`).
- */
-/**
  * Fields added after the first profile format, with the value a profile that predates them
  * gets (the built-in one's). A profile valid for an earlier version stays valid: ADD A NEW
  * FIELD HERE (or make it optional in the shape), never as a bare required field; the
@@ -298,6 +294,79 @@ function withAddedFields(value: unknown): unknown {
   return copy;
 }
 
+/**
+ * Where JSON text first breaks, as line and column (1-based). The parser's own message is
+ * never shown: it differs by engine and quotes the text around the error, which may be a
+ * TURN credential. A small scanner of the JSON grammar, linear in the text.
+ */
+export function jsonErrorAt(text: string): { line: number; column: number } {
+  let i = 0;
+  const stop = () => {
+    throw i;
+  };
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const expect = (char: string) => (text[i] === char ? i++ : stop());
+  const pattern = (re: RegExp) => {
+    re.lastIndex = i;
+    if (!re.test(text)) stop();
+    i = re.lastIndex;
+  };
+  const string = () => {
+    for (i++; text[i] !== '"'; i++) {
+      if (i >= text.length || text[i]! < ' ') stop();
+      if (text[i] !== '\\') continue;
+      i++;
+      if (text[i] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) i += 4;
+      else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) stop();
+    }
+    i++;
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      space();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (close === '}') {
+          space();
+          if (text[i] !== '"') stop();
+          string();
+          space();
+          expect(':');
+        }
+        value();
+        space();
+        if (text[i] === close) return void i++;
+        expect(',');
+      }
+    }
+    if (c === '"') return string();
+    const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
+    if (word) i += word.length;
+    else pattern(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y);
+  };
+  let at = text.length;
+  try {
+    value();
+    space();
+    if (i < text.length) stop();
+  } catch (thrown) {
+    // A number is the offset; anything else (a nesting too deep for the stack) points at the end.
+    if (typeof thrown === 'number') at = thrown;
+  }
+  const before = text.slice(0, at).split(/\r\n|\r|\n/);
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+/**
+ * `ok` with the warnings (unknown fields) it carries, or not `ok` with every issue, errors
+ * and warnings alike (warnings have `severity: 'warning'`).
+ */
 export type ValidationResult =
   { ok: true; profile: Profile; warnings: SchemaIssue[] } | { ok: false; issues: SchemaIssue[] };
 
@@ -310,11 +379,8 @@ export function validateProfile(input: unknown): ValidationResult {
   if (typeof input === 'string') {
     try {
       value = JSON.parse(input);
-    } catch (error) {
-      return {
-        ok: false,
-        issues: [{ path: '', key: 'schema_not_json', params: { detail: String((error as Error).message) } }],
-      };
+    } catch {
+      return { ok: false, issues: [{ path: '', key: 'schema_not_json', params: jsonErrorAt(input) }] };
     }
   }
   const issues: SchemaIssue[] = [];

@@ -1,10 +1,11 @@
 import type { RunRecord } from '../run/types';
-import { redactEvidence } from './redact';
+import { redactDeep } from './redact';
 
 /**
  * JSON export, format "therape-readiness-run" version 2:
  * `{ format, version, exportedAt (ISO 8601), run }` where `run` is the stored RunRecord
- * (utils/run/types.ts) with evidence redacted. Message keys are i18n keys of
+ * (utils/run/types.ts) with every string redacted (keys included) and secret-named evidence
+ * and parameters hidden. Message keys are i18n keys of
  * public/_locales; a reader needs no extension code to see statuses, codes and evidence.
  * Version 2 has the shape of version 1; what is new: `run.overall` may be `pending`
  * (blocking manual items unanswered), and a `manual.confirmation` may carry `source`
@@ -15,12 +16,8 @@ export const EXPORT_FORMAT = 'therape-readiness-run';
 export const EXPORT_VERSION = 2;
 
 export function exportRunJson(run: RunRecord, now: number): string {
-  const safe: RunRecord = {
-    ...run,
-    diagnostics: run.diagnostics.map((d) => ({ ...d, evidence: redactEvidence(d.evidence) })),
-  };
   return JSON.stringify(
-    { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date(now).toISOString(), run: safe },
+    { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date(now).toISOString(), run: redactDeep(run) },
     null,
     2,
   );

@@ -3,7 +3,7 @@ import { countStatuses, effectiveStatus, isBlockingToConfirm, STATUS_ORDER } fro
 import { QUICK_FIX_KIND, type Diagnostic, type QuickFixResult, type Status } from '../engine/types';
 import type { Translate } from '../i18n/format';
 import type { RunRecord } from '../run/types';
-import { redactEvidence, redactText } from './redact';
+import { redactDeep, redactEvidence, redactText, reportText } from './redact';
 import { verdictText } from './verdict';
 
 /** "2026-11-28 19:53:41 UTC+01:00": readable in any ticket, with the offset stated. */
@@ -67,8 +67,11 @@ const evidenceLine = (d: Diagnostic) =>
 /**
  * What a support ticket needs, in order: header, verdict, problems first with requirement
  * IDs, evidence and fix, then manual items with the user's answers, then passes.
+ * The single gate: the run is redacted before anything reads it, and every string of the
+ * model (whatever wording made it) is redacted again and folded to one line.
  */
-export function buildReport(run: RunRecord, t: Translate, offsetMinutes: number): ReportModel {
+export function buildReport(stored: RunRecord, t: Translate, offsetMinutes: number): ReportModel {
+  const run = redactDeep(stored);
   const counts = countStatuses(run.diagnostics);
   const env = environmentSummary(run);
   const item = (d: Diagnostic): ReportItem => {
@@ -80,28 +83,26 @@ export function buildReport(run: RunRecord, t: Translate, offsetMinutes: number)
       // An open question whose "no" blocks is marked so: these hold the verdict at "pending".
       statusLabel: isBlockingToConfirm(d) ? t('status_manual_blocking') : t(`status_${status}`),
       codes: d.covers,
-      message: redactText(t(d.message.key, d.message.params)),
+      message: t(d.message.key, d.message.params),
       ...(answer && {
         answer:
           `${t(answer.answer === 'yes' ? 'ui_answer_yes' : 'ui_answer_no')} (${formatTimestamp(answer.at, offsetMinutes)})` +
           (answer.source === 'policy' ? ` — ${t('ui_answer_policy', { by: answer.by ?? '?' })}` : ''),
       }),
       ...(d.quickFix && {
-        quickFix: redactText(
-          t(quickFixNoteKey(d.quickFix), {
-            time: formatTimestamp(d.quickFix.at, offsetMinutes),
-            reason: d.quickFix.error ?? '',
-          }),
-        ),
+        quickFix: t(quickFixNoteKey(d.quickFix), {
+          time: formatTimestamp(d.quickFix.at, offsetMinutes),
+          reason: d.quickFix.error ?? '',
+        }),
       }),
       ...(seen && { seen }),
-      fixes: d.fixes.map((fix) => redactText(`${t(fix.key, fix.params)}${fix.url ? ` ${fix.url}` : ''}`)),
+      fixes: d.fixes.map((fix) => `${t(fix.key, fix.params)}${fix.url ? ` ${fix.url}` : ''}`),
     };
   };
   const rank = (d: Diagnostic) => STATUS_ORDER.indexOf(effectiveStatus(d));
   const sorted = [...run.diagnostics].sort((a, b) => rank(a) - rank(b));
   const pick = (statuses: Status[]) => sorted.filter((d) => statuses.includes(effectiveStatus(d))).map(item);
-  return {
+  const model: ReportModel = {
     title: t('report_title'),
     header: [
       [t('report_date'), formatTimestamp(run.finishedAt ?? run.startedAt, offsetMinutes)],
@@ -123,4 +124,5 @@ export function buildReport(run: RunRecord, t: Translate, offsetMinutes: number)
       { title: t('report_passed'), items: pick(['pass']), detailed: false },
     ].filter((s) => s.items.length > 0),
   };
+  return redactDeep(model, reportText);
 }

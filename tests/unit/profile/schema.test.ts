@@ -29,7 +29,37 @@ describe('profile schema', () => {
 
   it('reports text that is not JSON', () => {
     const result = validateProfile('{"name": ');
-    expect(result).toMatchObject({ ok: false, issues: [{ path: '', key: 'schema_not_json' }] });
+    expect(result).toMatchObject({
+      ok: false,
+      issues: [{ path: '', key: 'schema_not_json', params: { line: 1, column: 10 } }],
+    });
+  });
+
+  it('says where JSON text breaks, never the text around it (it may hold a TURN credential)', () => {
+    const text = '{\n  "network": {\n    "turn": {"credential":TURNSECRET, "username": "u"}\n  }\n}';
+    const result = validateProfile(text);
+    expect(JSON.stringify(result)).not.toContain('TURNSECRET');
+    expect(result).toEqual({
+      ok: false,
+      issues: [{ path: '', key: 'schema_not_json', params: { line: 3, column: 27 } }],
+    });
+  });
+
+  it.each([
+    ['', 1, 1],
+    ['{"a":1,}', 1, 8],
+    ['[1 2]', 1, 4],
+    ['{"a":"x\ty"}', 1, 8],
+    ['{"a":"\\q"}', 1, 8],
+    ['{"a":01}', 1, 7],
+    ['{"a":tru}', 1, 6],
+    ['{"a":1} x', 1, 9],
+    ['\n\n  nul', 3, 3],
+  ])('locates the first JSON error of %j at line %i, column %i', (text, line, column) => {
+    expect(validateProfile(text)).toEqual({
+      ok: false,
+      issues: [{ path: '', key: 'schema_not_json', params: { line, column } }],
+    });
   });
 
   it('reports unknown fields (typos) and missing ones', () => {
