@@ -3,7 +3,7 @@ import { countStatuses, effectiveStatus, isBlockingToConfirm, STATUS_ORDER } fro
 import { QUICK_FIX_KIND, type Diagnostic, type QuickFixResult, type Status } from '../engine/types';
 import type { Translate } from '../i18n/format';
 import type { RunRecord } from '../run/types';
-import { redactDeep, redactEvidence, redactText, reportText } from './redact';
+import { redactDeep, redactEvidence, reportText } from './redact';
 import { verdictText } from './verdict';
 
 /** "2026-11-28 19:53:41 UTC+01:00": readable in any ticket, with the offset stated. */
