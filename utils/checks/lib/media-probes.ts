@@ -10,6 +10,8 @@ export interface ServerProbe {
   url: string;
   outcome: IceOutcome;
   errorCodes: number[];
+  /** Candidate types gathered (host, srflx, relay): what proved an answer, or their absence. */
+  candidateTypes: string[];
   completed: boolean;
   /** The browser can report ICE errors (see IceObservation.errorEvents). */
   errorEvents: boolean;
@@ -46,6 +48,7 @@ export function mediaProbes(ctx: CheckContext): Promise<ServerProbe[]> {
             url,
             outcome: judgeIce(transport, observation),
             errorCodes: observation.errorCodes,
+            candidateTypes: observation.candidateTypes,
             completed: observation.completed,
             errorEvents: observation.errorEvents,
             elapsedMs: observation.elapsedMs,
@@ -84,9 +87,13 @@ export function summarise(
     .filter((s) => s.working.length + s.blocked.length + s.unproven.length > 0);
 }
 
-/** Evidence lines: "mediaserver1-1.maincare.com:3478 turn-udp: allocated (120 ms)". */
+/** Evidence lines: "mediaserver1-1.maincare.com:3478 turn-udp: allocated (120 ms, candidates host/relay)". */
 export const probeLines = (probes: ServerProbe[]) =>
-  probes.map(
-    (p) =>
-      `${p.host}:${p.port} ${p.transport}: ${p.outcome} (${p.elapsedMs} ms${p.errorCodes.length ? `, errors ${[...new Set(p.errorCodes)].join('/')}` : ''})`,
-  );
+  probes.map((p) => {
+    const seen = [
+      `${p.elapsedMs} ms`,
+      ...(p.candidateTypes.length ? [`candidates ${p.candidateTypes.join('/')}`] : []),
+      ...(p.errorCodes.length ? [`errors ${[...new Set(p.errorCodes)].join('/')}`] : []),
+    ];
+    return `${p.host}:${p.port} ${p.transport}: ${p.outcome} (${seen.join(', ')})`;
+  });
