@@ -15,6 +15,14 @@ const HOSTS = [
 ].map((host) => `*://${host}/*`);
 
 /**
+ * Test-only build (`READINESS_TEST_NO_ICE_ERROR_EVENT=1 wxt build -b firefox`): the extension
+ * behaves as if RTCPeerConnection had no `icecandidateerror` event, as in every Firefox ESR
+ * before 150, so end-to-end tests can prove that path in the Firefox here. It builds into
+ * its own folder (`.output/firefox-mv2-no-ice-error-event`): the normal build stays untouched.
+ */
+const NO_ICE_ERROR_EVENT = process.env.READINESS_TEST_NO_ICE_ERROR_EVENT === '1';
+
+/**
  * One codebase, two manifests:
  * - Chrome / Edge: Manifest V3, service-worker background, minimum 116.
  * - Firefox ESR: Manifest V2 (ESR 102 has no MV3), background page, minimum 102.
@@ -23,6 +31,7 @@ const HOSTS = [
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
+  ...(NO_ICE_ERROR_EVENT && { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-no-ice-error-event' }),
   manifest: ({ browser }) => {
     const firefox = browser === 'firefox';
     return {
@@ -64,6 +73,7 @@ export default defineConfig({
   },
   vite: ({ browser }) => ({
     build: { target: browser === 'firefox' ? 'firefox102' : 'chrome116' },
+    define: { 'import.meta.env.TEST_NO_ICE_ERROR_EVENT': JSON.stringify(NO_ICE_ERROR_EVENT) },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   }),
   zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip' },

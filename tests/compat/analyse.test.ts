@@ -45,4 +45,67 @@ describe('compatibility analyser', () => {
     expect(analyse('function Iterator(){} Iterator.from([]);')).toEqual([]);
     expect(analyse('structuredClone({}); crypto.randomUUID(); new AbortController();')).toEqual([]);
   });
+
+  describe('events (api.X.<name>_event)', () => {
+    const ICE_ERROR = {
+      kind: 'event',
+      name: 'icecandidateerror',
+      detail: 'missing in firefox 102 (RTCPeerConnection)',
+    };
+
+    it('flags an unguarded icecandidateerror listener (Firefox 150), by addEventListener or on… property', () => {
+      expect(analyse("const pc = new RTCPeerConnection(); pc.addEventListener('icecandidateerror', f);")).toEqual([
+        ICE_ERROR,
+      ]);
+      expect(analyse('pc.onicecandidateerror = (e) => codes.push(e.errorCode);')).toEqual([ICE_ERROR]);
+      // As the minifier writes it: a template literal.
+      expect(analyse('n.addEventListener(`icecandidateerror`, f);')).toEqual([ICE_ERROR]);
+    });
+
+    it('flags it against the version boundary: fine from Firefox 150', () => {
+      expect(analyse("pc.addEventListener('icecandidateerror', f);", { chrome: 116, firefox: 150 })).toEqual([]);
+    });
+
+    it.each([
+      [
+        'events both minimums fire, and names that are no Web API event',
+        "pc.addEventListener('icecandidate', f); pc.addEventListener('datachannel', f); w.onmessage = f; " +
+          "el.addEventListener('click', f); x.addEventListener('my-own-event', f); o.onwhatever = 1;",
+      ],
+      [
+        'a listener guarded by the feature test',
+        "if ('onicecandidateerror' in RTCPeerConnection.prototype) pc.addEventListener('icecandidateerror', f);",
+      ],
+      ['the feature test joined by &&', "ok && 'onicecandidateerror' in pc && (pc.onicecandidateerror = f);"],
+      [
+        'the feature test through a const of an enclosing scope',
+        "const events = 'onicecandidateerror' in RTCPeerConnection.prototype; " +
+          "function probe(pc) { return new Promise(() => { if (events) pc.addEventListener('icecandidateerror', f); }); }",
+      ],
+      [
+        'what the shipped bundle does (utils/platform/webrtc.ts, minified): through a function',
+        'function ln(){return`onicecandidateerror`in RTCPeerConnection.prototype}' +
+          'async function un(e){let n=ln(),r=new RTCPeerConnection();await new Promise(t=>{n&&r.addEventListener(`icecandidateerror`,t)})}',
+      ],
+    ])('accepts %s', (_, code) => {
+      expect(analyse(code)).toEqual([]);
+    });
+
+    it.each([
+      ['the else branch', "if ('onicecandidateerror' in P) g(); else pc.addEventListener('icecandidateerror', f);"],
+      ['a negation', "if (!('onicecandidateerror' in P)) pc.addEventListener('icecandidateerror', f);"],
+      ['another event’s test', "if ('onicecandidate' in P) pc.addEventListener('icecandidateerror', f);"],
+      ['a parameter', "function g(events) { if (events) pc.addEventListener('icecandidateerror', f); }"],
+      [
+        'a function that may return true without the test',
+        "function ok() { if (x) return true; return 'onicecandidateerror' in P; } if (ok()) pc.onicecandidateerror = f;",
+      ],
+      [
+        'an inner binding with the same name as the test (names resolve lexically)',
+        "const n = 'onicecandidateerror' in P; function h() { const n = true; if (n) pc.addEventListener('icecandidateerror', f); }",
+      ],
+    ])('does not count %s as a guard', (_, code) => {
+      expect(analyse(code)).toEqual([ICE_ERROR]);
+    });
+  });
 });

@@ -11,6 +11,16 @@ import { ancestor } from 'acorn-walk';
  * 2. APIs: every call of a JS built-in method, a global, or an extension API exists in
  *    both minimums per @mdn/browser-compat-data, unless the call is a feature test
  *    (an optional call `x.f?.()` or on `x?.f()`), which cannot throw when the API is absent.
+ * 3. events: every `x.addEventListener('e', …)` and `x.one = …` whose event name is a Web API
+ *    event in @mdn/browser-compat-data (`api.X.e_event`) names an event that some interface
+ *    fires in both minimums, unless the registration is guarded. A missing event never
+ *    throws: the listener just never runs, so code that waits for it judges silence.
+ *    Guarded means: the registration sits in the branch taken only when the event exists,
+ *    i.e. the consequent of an `if` or `?:`, or the right of `&&`, whose condition holds the
+ *    feature test `'one' in <expr>`, directly or through `&&`, or through a name bound in an
+ *    enclosing scope to an expression that does (`const ok = 'one' in P`), or to a function
+ *    whose every `return` does (`function ok() { return 'one' in P }`, called as `ok()`).
+ *    Negations, early returns and parameters are not followed: they do not count as guards.
  */
 export interface Targets {
   chrome: number;
@@ -20,7 +30,7 @@ export const MINIMUMS: Targets = { chrome: 116, firefox: 102 };
 export const ECMA_VERSION = 2022;
 
 export interface Finding {
-  kind: 'syntax' | 'regexp-flag' | 'builtin' | 'global' | 'extension-api';
+  kind: 'syntax' | 'regexp-flag' | 'builtin' | 'global' | 'extension-api' | 'event';
   name: string;
   detail: string;
 }
@@ -86,6 +96,116 @@ function supportedWebApiMembers(targets: Targets): Set<string> {
 
 interface AnyNode extends Node {
   [key: string]: unknown;
+}
+
+/** Event name → the interfaces that fire it, per @mdn/browser-compat-data (`api.X.<name>_event`). */
+const EVENTS = new Map<string, { iface: string; compat: Compat }[]>();
+for (const [iface, api] of Object.entries(webApis))
+  for (const [key, compat] of Object.entries(api))
+    if (key.endsWith('_event')) {
+      const name = key.slice(0, -'_event'.length);
+      EVENTS.set(name, [...(EVENTS.get(name) ?? []), { iface, compat: compat as Compat }]);
+    }
+
+/** The value of a string literal, also as minifiers write it (a template with no `${}`). */
+function staticString(node: AnyNode | undefined): string | undefined {
+  if (node?.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node?.type === 'TemplateLiteral' && (node.expressions as AnyNode[]).length === 0)
+    return ((node.quasis as AnyNode[])[0]!.value as { cooked: string }).cooked;
+  return undefined;
+}
+
+type Binding = { node: AnyNode; scope: AnyNode[] } | undefined;
+
+/** The declaration `name` refers to from inside `scope` (innermost ancestors last), lexically. */
+function resolveName(name: string, scope: AnyNode[]): Binding {
+  for (let i = scope.length - 1; i >= 0; i--) {
+    const node = scope[i]!;
+    if (/Function/.test(node.type)) {
+      // A parameter: its value is unknown here.
+      if ((node.params as AnyNode[]).some((p) => p.type === 'Identifier' && p.name === name)) return undefined;
+    } else if (node.type === 'BlockStatement' || node.type === 'Program') {
+      for (const statement of node.body as AnyNode[]) {
+        const declaration = (statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement) as
+          AnyNode | undefined;
+        if (declaration?.type === 'FunctionDeclaration' && (declaration.id as AnyNode).name === name)
+          return { node: declaration, scope: scope.slice(0, i + 1) };
+        if (declaration?.type === 'VariableDeclaration')
+          for (const d of declaration.declarations as AnyNode[])
+            if ((d.id as AnyNode).type === 'Identifier' && (d.id as AnyNode).name === name)
+              return d.init ? { node: d.init as AnyNode, scope: scope.slice(0, i + 1) } : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The `return` arguments of a function, not of the functions nested in it. */
+function returnedValues(fn: AnyNode): AnyNode[] {
+  if (fn.expression) return [fn.body as AnyNode];
+  const values: AnyNode[] = [];
+  const visit = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as AnyNode;
+    if (typeof n.type !== 'string' || /Function/.test(n.type)) return;
+    if (n.type === 'ReturnStatement') values.push(n.argument as AnyNode);
+    for (const [key, value] of Object.entries(n)) if (key !== 'type') visit(value);
+  };
+  visit((fn.body as AnyNode).body);
+  return values;
+}
+
+/** Does `test` hold only when `'on<event>' in …` is true? (see 3. above) */
+function provesEvent(test: AnyNode | undefined, event: string, scope: AnyNode[], seen = new Set<AnyNode>()): boolean {
+  if (!test || seen.has(test)) return false;
+  seen.add(test);
+  switch (test.type) {
+    case 'BinaryExpression':
+      return test.operator === 'in' && staticString(test.left as AnyNode) === `on${event}`;
+    case 'LogicalExpression':
+      return (
+        test.operator === '&&' &&
+        (provesEvent(test.left as AnyNode, event, scope, seen) ||
+          provesEvent(test.right as AnyNode, event, scope, seen))
+      );
+    case 'SequenceExpression':
+      return provesEvent((test.expressions as AnyNode[]).at(-1), event, scope, seen);
+    case 'Identifier': {
+      const binding = resolveName(test.name as string, scope);
+      return Boolean(binding && provesEvent(binding.node, event, binding.scope, seen));
+    }
+    case 'CallExpression': {
+      const callee = test.callee as AnyNode;
+      const binding = callee.type === 'Identifier' ? resolveName(callee.name as string, scope) : undefined;
+      const fn = binding?.node;
+      if (!fn || !/Function/.test(fn.type)) return false;
+      const values = returnedValues(fn);
+      return values.length > 0 && values.every((v) => provesEvent(v, event, [...binding.scope, fn], seen));
+    }
+    default:
+      return false;
+  }
+}
+
+/** Is the registration (last of `path`) only reached when the event exists? */
+function isGuarded(path: AnyNode[], event: string): boolean {
+  for (let i = path.length - 2; i >= 0; i--) {
+    const parent = path[i]!;
+    const child = path[i + 1];
+    const scope = path.slice(0, i + 1);
+    if (
+      ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') &&
+        parent.consequent === child &&
+        provesEvent(parent.test as AnyNode, event, scope)) ||
+      (parent.type === 'LogicalExpression' &&
+        parent.operator === '&&' &&
+        parent.right === child &&
+        provesEvent(parent.left as AnyNode, event, scope))
+    )
+      return true;
+  }
+  return false;
 }
 
 /** True when the call cannot throw for a missing API: `a.f?.()`, `a?.f()` or `a?.b.f()`. */
@@ -209,6 +329,29 @@ export function analyse(code: string, targets: Targets = MINIMUMS): Finding[] {
     if (members.length && members.every((c) => missingIn(c).length > 0) && !supportedWebApiMembers(targets).has(method))
       findings.push({ kind: 'builtin', name: method, detail: `missing in ${missingIn(members[0]).join(', ')}` });
   };
+  // Events: `x.addEventListener('e', …)` and `x.one = …`.
+  const onEvent = (event: string | undefined, path: AnyNode[]) => {
+    const fired = event === undefined ? undefined : EVENTS.get(event);
+    if (!fired || fired.some((f) => missingIn(f.compat).length === 0) || isGuarded(path, event!)) return;
+    findings.push({
+      kind: 'event',
+      name: event!,
+      detail: `missing in ${missingIn(fired[0]!.compat).join(', ')} (${fired.map((f) => f.iface).join(', ')})`,
+    });
+  };
+  const property = (member: AnyNode) =>
+    member.type === 'MemberExpression' && !member.computed ? ((member.property as AnyNode).name as string) : undefined;
+  ancestor(ast, {
+    CallExpression: (node, _state, path) => {
+      const call = node as unknown as AnyNode;
+      if (property(call.callee as AnyNode) === 'addEventListener')
+        onEvent(staticString((call.arguments as AnyNode[])[0]), path as AnyNode[]);
+    },
+    AssignmentExpression: (node, _state, path) => {
+      const name = property((node as unknown as AnyNode).left as AnyNode);
+      if (name && /^on[a-z]+$/.test(name)) onEvent(name.slice(2), path as AnyNode[]);
+    },
+  });
   ancestor(ast, { CallExpression: onCall, NewExpression: onCall });
   return findings;
 }

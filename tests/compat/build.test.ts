@@ -39,6 +39,22 @@ describe.each(BUILDS)('built output %s', (build) => {
   });
 });
 
+describe('event check on a real bundle', () => {
+  // The test-only build (npm run build:no-ice-error-event) compiles the feature test to `false`:
+  // the same icecandidateerror listener is then unguarded, and the gate must say so.
+  const dir = join(ROOT, '.output', 'firefox-mv2-no-ice-error-event');
+  const events = (build: string) =>
+    jsFiles(build).flatMap((file) => analyse(readFileSync(file, 'utf8')).filter((f) => f.kind === 'event'));
+
+  it('flags the icecandidateerror listener once its feature test is gone, and passes the shipped build', () => {
+    expect(existsSync(dir), 'run `npm run build:no-ice-error-event` first').toBe(true);
+    expect(events(dir)).toEqual([
+      { kind: 'event', name: 'icecandidateerror', detail: 'missing in firefox 102 (RTCPeerConnection)' },
+    ]);
+    expect(events(join(ROOT, '.output', 'firefox-mv2'))).toEqual([]);
+  });
+});
+
 describe('manifests', () => {
   it('Chromium: Manifest V3, minimum 116, fixed key, managed storage schema, Chromium-only permissions', () => {
     const m = manifest('chrome-mv3');

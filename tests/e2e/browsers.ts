@@ -13,6 +13,12 @@ export const BUILD_DIRS: Record<BrowserName, string> = {
   firefox: resolve('.output/firefox-mv2'),
 };
 
+/**
+ * The test-only Firefox build that behaves as if RTCPeerConnection had no `icecandidateerror`
+ * (Firefox ESR < 150): `npm run build:no-ice-error-event`.
+ */
+export const FIREFOX_NO_ICE_ERROR_EVENT_BUILD = resolve('.output/firefox-mv2-no-ice-error-event');
+
 /** Fixed moz-extension UUID so tests know the extension's URLs before it loads. */
 export const FIREFOX_UUID = '6f1c0b7e-2d3a-4c5b-9e8f-a1b2c3d4e5f6';
 
@@ -37,6 +43,8 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Host names whose resolution fails (Chromium only: Firefox has no such switch). */
   unresolvableHosts?: string[];
+  /** Firefox: another build of the extension (e.g. FIREFOX_NO_ICE_ERROR_EVENT_BUILD). */
+  firefoxBuild?: string;
 }
 
 const CHROMIUM_FLAGS = [
@@ -116,7 +124,7 @@ async function launchFirefox(options: LaunchOptions): Promise<Harness> {
       ...options.firefoxPrefs,
     },
   });
-  await browser.installExtension(BUILD_DIRS.firefox);
+  await browser.installExtension(options.firefoxBuild ?? BUILD_DIRS.firefox);
   const extensionUrl = (path: string) => `moz-extension://${FIREFOX_UUID}/${path}`;
   return {
     name: 'firefox',

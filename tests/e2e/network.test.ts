@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../utils/engine/types';
 import type { Profile } from '../../utils/profile/types';
 import type { RunRecord } from '../../utils/run/types';
-import { importProfile, launch, readLastRun, waitForNewRun, type BrowserName, type Harness } from './browsers';
+import { existsSync } from 'node:fs';
+import {
+  FIREFOX_NO_ICE_ERROR_EVENT_BUILD,
+  importProfile,
+  launch,
+  readLastRun,
+  waitForNewRun,
+  type BrowserName,
+  type Harness,
+} from './browsers';
 import { networkProfile, TEST_HOSTS, type NetworkSetup } from './profiles';
 import { freePort, startBlackHole, startHttp, startRawTcp, startTurn, type Http, type Turn } from './servers';
 
@@ -15,21 +24,55 @@ import { freePort, startBlackHole, startHttp, startRawTcp, startTurn, type Http,
 const NETWORK_CHECKS = ['https-endpoints', 'tcp-hosts', 'stun', 'turn-udp', 'turn-tcp', 'media-ports', 'media-path'];
 const GOOD = { username: 'test', credential: 'test' };
 
+/** Imports the profile on the options page, then runs from the popup and returns the stored run. */
+async function runWith(
+  harness: Harness,
+  profile: Profile,
+  during?: (popup: Page) => Promise<void>,
+): Promise<RunRecord> {
+  const options = await importProfile(harness, JSON.stringify(profile));
+  const before = await readLastRun(options);
+  const popup = await harness.openExtensionPage('popup.html');
+  await during?.(popup);
+  const run = await waitForNewRun(options, before?.id, 60_000);
+  if (!popup.isClosed()) await popup.close();
+  await options.close();
+  expect(run.profile.id).toBe(profile.id);
+  return run;
+}
+
+const diagnostic = (run: RunRecord, id: string): Diagnostic => run.diagnostics.find((d) => d.checkId === id)!;
+
+/** Loopback HTTP and raw TCP servers behind the web endpoints, so a run reaches the network checks. */
+async function webServers() {
+  const http = await startHttp((req, res) => {
+    res.writeHead(req.url?.startsWith('/sync') ? 404 : 200, { 'content-type': 'text/plain' });
+    res.end('ok');
+  });
+  const tlm = await startRawTcp('answer');
+  return {
+    http,
+    tlm,
+    ports: { portal: http.port, sig1: http.port, sig2: http.port, tlm: tlm.port, tlm2: tlm.port },
+    stop: async () => {
+      await http.stop();
+      await tlm.stop();
+    },
+  };
+}
+
 describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (name) => {
   let harness: Harness;
   let http: Http;
   let hanging: Http;
-  let tlm: Http;
+  let web: Awaited<ReturnType<typeof webServers>>;
   const cleanup: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    http = await startHttp((req, res) => {
-      res.writeHead(req.url?.startsWith('/sync') ? 404 : 200, { 'content-type': 'text/plain' });
-      res.end('ok');
-    });
+    web = await webServers();
+    http = web.http;
     hanging = await startHttp(() => undefined);
-    tlm = await startRawTcp('answer');
-    cleanup.push(http.stop, hanging.stop, tlm.stop);
+    cleanup.push(web.stop, hanging.stop);
     harness = await launch(name, { loopbackHosts: Object.values(TEST_HOSTS) });
   });
   afterAll(async () => {
@@ -37,29 +80,13 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
     for (const stop of cleanup) await stop().catch(() => undefined);
   });
 
-  const web = () => ({ portal: http.port, sig1: http.port, sig2: http.port, tlm: tlm.port, tlm2: tlm.port });
-
-  /** Imports the profile on the options page, then runs from the popup and returns the stored run. */
-  async function runWith(profile: Profile, during?: (popup: Page) => Promise<void>): Promise<RunRecord> {
-    const options = await importProfile(harness, JSON.stringify(profile));
-    const before = await readLastRun(options);
-    const popup = await harness.openExtensionPage('popup.html');
-    await during?.(popup);
-    const run = await waitForNewRun(options, before?.id, 60_000);
-    if (!popup.isClosed()) await popup.close();
-    await options.close();
-    expect(run.profile.id).toBe(profile.id);
-    return run;
-  }
-
-  const diagnostic = (run: RunRecord, id: string): Diagnostic => run.diagnostics.find((d) => d.checkId === id)!;
   const profileFor = (setup: Partial<NetworkSetup> & Pick<NetworkSetup, 'env1' | 'env2'>) =>
-    networkProfile({ ...web(), ...setup });
+    networkProfile({ ...web.ports, ...setup });
 
   it('good credentials: every flow passes and the media path is measured', async () => {
     const turn: Turn = await startTurn();
     cleanup.push(turn.stop);
-    const run = await runWith(profileFor({ env1: [turn.port], env2: [turn.port], credentials: GOOD }));
+    const run = await runWith(harness, profileFor({ env1: [turn.port], env2: [turn.port], credentials: GOOD }));
     expect(Object.fromEntries(NETWORK_CHECKS.map((id) => [id, diagnostic(run, id).status]))).toEqual({
       'https-endpoints': 'pass',
       'tcp-hosts': 'pass',
@@ -85,6 +112,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
     const turn = await startTurn();
     cleanup.push(turn.stop);
     const run = await runWith(
+      harness,
       profileFor({ env1: [turn.port], env2: [turn.port], credentials: { username: 'test', credential: 'wrong' } }),
     );
     for (const id of ['turn-udp', 'turn-tcp'])
@@ -115,7 +143,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
       env2: [closed],
       credentials: GOOD,
     });
-    const run = await runWith(profile);
+    const run = await runWith(harness, profile);
     for (const id of ['stun', 'turn-udp', 'turn-tcp', 'https-endpoints', 'tcp-hosts'])
       expect(diagnostic(run, id).status, id).toBe('fail');
     expect(diagnostic(run, 'media-path')).toMatchObject({
@@ -135,17 +163,19 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
     await silentTcp.stop();
   });
 
-  it('TCP only: UDP blocked, TURN over TCP works, a warning that video will relay over TCP', async () => {
+  it('TCP only: UDP blocked, TURN over TCP works: fails (§5), saying video would still relay over TCP', async () => {
     const turn = await startTurn({ udp: false });
     cleanup.push(turn.stop);
-    const run = await runWith(profileFor({ env1: [turn.port], env2: [turn.port], credentials: GOOD }));
+    const run = await runWith(harness, profileFor({ env1: [turn.port], env2: [turn.port], credentials: GOOD }));
     expect(diagnostic(run, 'stun')).toMatchObject({
-      status: 'warn',
+      status: 'fail',
       message: { key: 'check_stun_udp_blocked_tcp_ok' },
+      evidence: { tcpFallback: ['127.0.0.1'] },
     });
     expect(diagnostic(run, 'turn-udp')).toMatchObject({
-      status: 'warn',
+      status: 'fail',
       message: { key: 'check_turn_udp_udp_blocked_tcp_ok' },
+      evidence: { tcpFallback: ['127.0.0.1'] },
     });
     expect(diagnostic(run, 'turn-tcp').status).toBe('pass');
     expect(diagnostic(run, 'media-path').evidence.relay).toBe(`turn:127.0.0.1:${turn.port}?transport=tcp`);
@@ -155,10 +185,14 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
   it('the TURN server killed during the run: every check still ends with a verdict', async () => {
     const turn = await startTurn();
     cleanup.push(turn.stop);
-    const run = await runWith(profileFor({ env1: [turn.port], env2: [turn.port], credentials: GOOD }), async () => {
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      turn.process.kill('SIGKILL');
-    });
+    const run = await runWith(
+      harness,
+      profileFor({ env1: [turn.port], env2: [turn.port], credentials: GOOD }),
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        turn.process.kill('SIGKILL');
+      },
+    );
     for (const id of NETWORK_CHECKS)
       expect(['pass', 'warn', 'fail', 'manual'], id).toContain(diagnostic(run, id).status);
     expect(run.diagnostics).toHaveLength(run.planned);
@@ -169,6 +203,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
     const turn = await startTurn();
     cleanup.push(turn.stop);
     const run = await runWith(
+      harness,
       profileFor({ env1: [turn.port], env2: [turn.port], credentials: GOOD }),
       async (popup) => {
         // The progress bar shows once the background has started the run: close right then.
@@ -179,5 +214,151 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
     expect(diagnostic(run, 'turn-udp').status).toBe('pass');
     expect(diagnostic(run, 'media-path').status).toBe('pass');
     await turn.stop();
+  });
+});
+
+/**
+ * Firefox ESR 102–140 never fires `icecandidateerror` (Firefox 150 added it). The same real
+ * Firefox, the same real coturn, with the shipped build (the event is there) and the test-only
+ * build that behaves as if it were not: each path must give exactly these verdicts.
+ */
+type Setup = 'good' | 'good, no credentials' | 'TCP only' | 'dead' | 'wrong credentials';
+type Verdicts = Record<'stun' | 'turn-udp' | 'turn-tcp', string> & { 'media-path'?: string };
+const ICE_PATHS: { build: string; events: boolean; expected: Record<Setup, Verdicts> }[] = [
+  {
+    build: 'shipped build (icecandidateerror present)',
+    events: true,
+    expected: {
+      good: { stun: 'pass pass', 'turn-udp': 'pass pass', 'turn-tcp': 'pass pass', 'media-path': 'pass pass' },
+      'good, no credentials': {
+        stun: 'pass pass',
+        'turn-udp': 'pass pass',
+        'turn-tcp': 'pass pass',
+        'media-path': 'manual no_credentials',
+      },
+      'TCP only': { stun: 'fail udp_blocked_tcp_ok', 'turn-udp': 'fail udp_blocked_tcp_ok', 'turn-tcp': 'pass pass' },
+      dead: {
+        stun: 'fail blocked',
+        'turn-udp': 'fail blocked',
+        'turn-tcp': 'fail blocked',
+        'media-path': 'fail no_relay',
+      },
+      'wrong credentials': {
+        stun: 'pass pass',
+        'turn-udp': 'pass pass_auth_refused',
+        'turn-tcp': 'pass pass_auth_refused',
+        'media-path': 'manual credentials_refused',
+      },
+    },
+  },
+  {
+    build: 'test build without icecandidateerror (as Firefox ESR 102–140)',
+    events: false,
+    expected: {
+      // Relay candidates prove TURN, and the TURN/UDP relay proves the UDP flow STUN uses.
+      good: { stun: 'pass pass', 'turn-udp': 'pass pass', 'turn-tcp': 'pass pass', 'media-path': 'pass pass' },
+      // Firefox gathers a srflx candidate even on loopback: STUN is proven by the candidate itself.
+      'good, no credentials': {
+        stun: 'pass pass',
+        'turn-udp': 'manual no_error_events',
+        'turn-tcp': 'manual no_error_events',
+        'media-path': 'manual no_credentials',
+      },
+      // The relay over TCP proves the credentials: no relay over UDP is a block (media-path's
+      // throughput over the TCP relay is not what these paths are about).
+      'TCP only': { stun: 'fail udp_blocked_tcp_ok', 'turn-udp': 'fail udp_blocked_tcp_ok', 'turn-tcp': 'pass pass' },
+      dead: {
+        stun: 'manual no_error_events',
+        'turn-udp': 'manual no_error_events',
+        'turn-tcp': 'manual no_error_events',
+        'media-path': 'manual relay_unproven',
+      },
+      'wrong credentials': {
+        stun: 'pass pass',
+        'turn-udp': 'manual no_error_events',
+        'turn-tcp': 'manual no_error_events',
+        'media-path': 'manual relay_unproven',
+      },
+    },
+  },
+];
+
+describe.each(ICE_PATHS)('STUN/TURN verdicts in Firefox, $build, against real coturn', ({ events, expected }) => {
+  let harness: Harness;
+  let web: Awaited<ReturnType<typeof webServers>>;
+
+  beforeAll(async () => {
+    if (!events)
+      expect(existsSync(FIREFOX_NO_ICE_ERROR_EVENT_BUILD), 'run `npm run build:no-ice-error-event` first').toBe(true);
+    web = await webServers();
+    harness = await launch('firefox', {
+      loopbackHosts: Object.values(TEST_HOSTS),
+      ...(!events && { firefoxBuild: FIREFOX_NO_ICE_ERROR_EVENT_BUILD }),
+    });
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await web?.stop();
+  });
+
+  /** Starts the servers of a setup; returns the TURN ports, the credentials, and how to stop. */
+  async function serversFor(setup: Setup) {
+    if (setup === 'dead') {
+      const closed = await freePort();
+      return { port: closed, credentials: GOOD, stop: async () => undefined };
+    }
+    const turn = await startTurn({ udp: setup !== 'TCP only' });
+    const credentials =
+      setup === 'good, no credentials'
+        ? undefined
+        : setup === 'wrong credentials'
+          ? { username: 'test', credential: 'wrong' }
+          : GOOD;
+    return { port: turn.port, credentials, stop: turn.stop };
+  }
+
+  it.each(Object.keys(expected) as Setup[])('%s', async (setup) => {
+    const servers = await serversFor(setup);
+    try {
+      const run = await runWith(
+        harness,
+        networkProfile({
+          ...web.ports,
+          env1: [servers.port],
+          env2: [servers.port],
+          ...(servers.credentials && { credentials: servers.credentials }),
+        }),
+      );
+      const seen = Object.fromEntries(
+        Object.keys(expected[setup]).map((id) => {
+          const d = diagnostic(run, id);
+          return [id, `${d.status} ${d.message.key.replace(`check_${id.replace('-', '_')}_`, '')}`];
+        }),
+      );
+      expect(seen).toEqual(expected[setup]);
+      for (const id of ['stun', 'turn-udp', 'turn-tcp']) {
+        const d = diagnostic(run, id);
+        // The evidence says when the browser cannot report ICE errors; the shipped build never says so here.
+        expect(d.evidence.iceErrorEvents, id).toBe(events ? undefined : false);
+        if (d.status === 'manual') {
+          expect(
+            d.fixes?.map((f) => [f.key, f.url]),
+            id,
+          ).toEqual([
+            [`check_${id.replace('-', '_')}_fix_flow_test_steps`, 'https://mire-multiplexage-tlm.maincare.com/'],
+          ]);
+          expect(String(d.evidence.probes), id).toMatch(/: unproven \(/);
+        }
+        if (d.message.key.endsWith('udp_blocked_tcp_ok')) expect(d.evidence.tcpFallback, id).toEqual(['127.0.0.1']);
+        // Without the event, a STUN pass rests on a candidate: srflx, or the TURN/UDP relay on that port.
+        if (!events && id === 'stun' && d.status === 'pass') {
+          const relayed = String(diagnostic(run, 'turn-udp').evidence.probes).includes('allocated');
+          expect(String(d.evidence.probes), id).toMatch(relayed ? /answered/ : /answered \(.*srflx/);
+        }
+      }
+      expect(JSON.stringify(run)).not.toMatch(/"(test|wrong)"/);
+    } finally {
+      await servers.stop();
+    }
   });
 });

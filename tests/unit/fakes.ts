@@ -42,6 +42,7 @@ export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
       completed: false,
       hostCandidates: 0,
       elapsedMs: timeoutMs,
+      errorEvents: true,
     }),
     mediaPath: async () => ({ stagesCompleted: [], stoppedAt: 'allocating', error: 'fake' }),
     ...overrides,

@@ -1,5 +1,5 @@
 import type { Check, Outcome } from '../engine/types';
-import { reachable } from '../net/ice';
+import { ICE_ERROR_EVENT_SINCE, reachable } from '../net/ice';
 import { mediaProbes } from './lib/media-probes';
 
 /**
@@ -19,6 +19,7 @@ export const mediaPathCheck: Check = {
     'no_credentials',
     'credentials_refused',
     'no_relay',
+    'relay_unproven',
     'stopped',
     'fix_credentials',
     'fix_line',
@@ -53,6 +54,16 @@ export const mediaPathCheck: Check = {
           message: 'credentials_refused',
           params,
           evidence: {},
+          fixes: [{ key: 'fix_credentials' }, flowTest],
+          manual: { unmetStatus: 'fail' },
+        };
+      // Without icecandidateerror, wrong credentials and blocked servers look alike: no verdict.
+      if (probes.some((p) => p.transport !== 'stun-udp' && p.outcome === 'unproven'))
+        return {
+          status: 'manual',
+          message: 'relay_unproven',
+          params: { ...params, since: ICE_ERROR_EVENT_SINCE },
+          evidence: { iceErrorEvents: false },
           fixes: [{ key: 'fix_credentials' }, flowTest],
           manual: { unmetStatus: 'fail' },
         };

@@ -1,5 +1,5 @@
 import type { Check, Outcome } from '../engine/types';
-import { reachable } from '../net/ice';
+import { ICE_ERROR_EVENT_SINCE, reachable } from '../net/ice';
 import { mediaProbes } from './lib/media-probes';
 
 /**
@@ -11,7 +11,7 @@ export const mediaPortsCheck: Check = {
   id: 'media-ports',
   covers: ['NET-MEDIA'],
   category: 'network',
-  messages: ['udp_ok', 'udp_blocked', 'fix_range', 'fix_flow_test', 'fix_video_test'],
+  messages: ['udp_ok', 'udp_blocked', 'udp_unproven', 'fix_range', 'fix_flow_test', 'fix_video_test'],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
   async run(ctx): Promise<Outcome> {
     const { portRange } = ctx.profile.network.media;
@@ -23,7 +23,9 @@ export const mediaPortsCheck: Check = {
       reached: udpHosts.length,
       total: new Set(probes.map((p) => p.host)).size,
     };
-    const evidence = { udp3478Reached: udpHosts, rangeTested: false };
+    // Nothing reached, and the browser could not have seen a block (no icecandidateerror).
+    const unproven = udpHosts.length === 0 && probes.some((p) => p.outcome === 'unproven');
+    const evidence = { udp3478Reached: udpHosts, rangeTested: false, ...(unproven && { iceErrorEvents: false }) };
     const fixes = [
       { key: 'fix_range', params },
       { key: 'fix_flow_test', url: ctx.profile.links.flowTest },
@@ -31,8 +33,8 @@ export const mediaPortsCheck: Check = {
     ];
     return {
       status: 'manual',
-      message: udpHosts.length ? 'udp_ok' : 'udp_blocked',
-      params,
+      message: udpHosts.length ? 'udp_ok' : unproven ? 'udp_unproven' : 'udp_blocked',
+      params: unproven ? { ...params, since: ICE_ERROR_EVENT_SINCE } : params,
       evidence,
       fixes,
       manual: { unmetStatus: 'fail' },

@@ -48,7 +48,8 @@ export function diffRuns(previous: RunRecord, next: RunRecord): Change[] {
     const oldServers = serverOutcomes(old);
     for (const [server, outcome] of serverOutcomes(d)) {
       const prior = oldServers.get(server);
-      if (prior === undefined) continue;
+      // Unproven (a browser without ICE error events) is neither reachable nor blocked.
+      if (prior === undefined || prior === 'unproven' || outcome === 'unproven') continue;
       const a = REACHABLE.has(prior) ? 'pass' : 'fail';
       const b = REACHABLE.has(outcome) ? 'pass' : 'fail';
       if (a !== b) changes.push({ subject: `${d.checkId} ${server}`, covers: d.covers, before: a, after: b });

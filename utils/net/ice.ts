@@ -57,9 +57,18 @@ export interface IceObservation {
   completed: boolean;
   hostCandidates: number;
   elapsedMs: number;
+  /**
+   * The browser fires `icecandidateerror` (Chrome 77+, Firefox 150+; detected by feature).
+   * Without it no 401 nor 701 can ever be seen: silence proves nothing.
+   */
+  errorEvents: boolean;
 }
 
-export type IceOutcome = 'allocated' | 'auth-refused' | 'answered' | 'blocked' | 'no-answer';
+/** `unproven`: the browser gave no evidence either way (no candidate, and it cannot report ICE errors). */
+export type IceOutcome = 'allocated' | 'auth-refused' | 'answered' | 'blocked' | 'no-answer' | 'unproven';
+
+/** Where the `icecandidateerror` event starts (@mdn/browser-compat-data): named in the evidence. */
+export const ICE_ERROR_EVENT_SINCE = 'Chrome 77, Firefox 150';
 
 /**
  * The verdict on one probe, from what was observed:
@@ -69,16 +78,56 @@ export type IceOutcome = 'allocated' | 'auth-refused' | 'answered' | 'blocked' |
  *   gathering that completes before the deadline with no 701 at all does. A 701 on one
  *   interface is not outweighed by others: an unresolvable host name also completes fast
  *   with a single 701 (seen on this closed network), and an unproven answer is no answer.
+ * - A browser without `icecandidateerror` (every Firefox ESR before 150) reports neither the
+ *   401 nor the 701: a gathering that ends without srflx or relay is `unproven`, never
+ *   answered and never blocked (a TURN server refusing absent credentials and a blocked one
+ *   look alike; a closed STUN port may end gathering fast with nothing to say so).
  */
 export function judgeIce(transport: MediaTransport, o: IceObservation): IceOutcome {
   if (transport === 'stun-udp') {
     if (o.candidateTypes.includes('srflx')) return 'answered';
+    if (!o.errorEvents) return 'unproven';
     if (o.completed && o.errorCodes.length === 0) return 'answered';
     return o.completed || o.errorCodes.length ? 'blocked' : 'no-answer';
   }
   if (o.candidateTypes.includes('relay')) return 'allocated';
+  if (!o.errorEvents) return 'unproven';
   if (o.errorCodes.includes(401)) return 'auth-refused';
   return o.completed || o.errorCodes.length ? 'blocked' : 'no-answer';
+}
+
+interface JudgedProbe {
+  host: string;
+  port: number;
+  transport: MediaTransport;
+  outcome: IceOutcome;
+  completed: boolean;
+}
+
+/**
+ * What other probes of the same run prove about an `unproven` one (no error events):
+ * - TURN: the profile's credentials gave a relay on this host over another transport, so the
+ *   server accepts them; no relay on this transport within the bound then means it is blocked.
+ * - STUN: a TURN/UDP probe of the same host and port went through the same UDP flow; its
+ *   relay proves the flow open, its corroborated block proves it closed.
+ * Anything else stays `unproven`.
+ */
+export function corroborate<T extends JudgedProbe>(probes: T[]): T[] {
+  const silent = (p: T): IceOutcome => (p.completed ? 'blocked' : 'no-answer');
+  const turn = probes.map((p) =>
+    p.outcome === 'unproven' &&
+    p.transport !== 'stun-udp' &&
+    probes.some((q) => q.host === p.host && q.transport !== 'stun-udp' && q.outcome === 'allocated')
+      ? { ...p, outcome: silent(p) }
+      : p,
+  );
+  return turn.map((p) => {
+    if (p.outcome !== 'unproven' || p.transport !== 'stun-udp') return p;
+    const udp = turn.find((q) => q.host === p.host && q.port === p.port && q.transport === 'turn-udp');
+    if (udp?.outcome === 'allocated') return { ...p, outcome: 'answered' };
+    if (udp?.outcome === 'blocked' || udp?.outcome === 'no-answer') return { ...p, outcome: udp.outcome };
+    return p;
+  });
 }
 
 /** Reachable on that transport: the network lets the flow through. */

@@ -13,9 +13,19 @@ import type {
  * or Chrome's offscreen document (the MV3 service worker has none). Every wait is bounded.
  */
 
+/**
+ * Whether this browser fires `icecandidateerror` (Chrome 77+, Firefox 150+: every Firefox ESR
+ * before 150 never does), detected by feature, never by version. A test-only build
+ * (`READINESS_TEST_NO_ICE_ERROR_EVENT=1`, see README) behaves as if the event did not exist.
+ */
+export function reportsIceErrors(): boolean {
+  return !import.meta.env.TEST_NO_ICE_ERROR_EVENT && 'onicecandidateerror' in RTCPeerConnection.prototype;
+}
+
 /** One ICE gathering against one server and one transport, in its own peer connection. */
 export async function probeIce(request: IceProbeRequest): Promise<IceProbeResult> {
   const started = performance.now();
+  const errorEvents = reportsIceErrors();
   const pc = new RTCPeerConnection({
     iceServers: [
       {
@@ -36,6 +46,7 @@ export async function probeIce(request: IceProbeRequest): Promise<IceProbeResult
     completed: false,
     hostCandidates: 0,
     elapsedMs: 0,
+    errorEvents,
   };
   try {
     await new Promise<void>((resolve) => {
@@ -56,11 +67,12 @@ export async function probeIce(request: IceProbeRequest): Promise<IceProbeResult
         // The first proof is enough: no need to wait for the end of gathering.
         if (isRelay(candidate) || (isServerReflexive(candidate) && request.transport === 'stun-udp')) done();
       });
-      pc.addEventListener('icecandidateerror', (event) => {
-        const error = event as RTCPeerConnectionIceErrorEvent;
-        observation.errorCodes.push(error.errorCode);
-        if (error.errorCode === 401 && request.transport !== 'stun-udp') done();
-      });
+      if (errorEvents)
+        pc.addEventListener('icecandidateerror', (event) => {
+          const error = event as RTCPeerConnectionIceErrorEvent;
+          observation.errorCodes.push(error.errorCode);
+          if (error.errorCode === 401 && request.transport !== 'stun-udp') done();
+        });
       pc.createDataChannel('probe');
       pc.createOffer()
         .then((offer) => pc.setLocalDescription(offer))

@@ -92,4 +92,21 @@ describe('media-path check', () => {
     const passed = await runCheck(mediaPathCheck, network(complete(9, 9)).platform, withCredentials());
     expect(JSON.stringify([outcome, passed])).not.toMatch(/secret/);
   });
+
+  it('without icecandidateerror and no relay: manual (refused credentials and blocked servers look alike), never fail', async () => {
+    const requests: MediaPathRequest[] = [];
+    for (const behaviour of ['auth', 'silent'] as const) {
+      const { platform } = iceNetwork(() => behaviour, { errorEvents: false });
+      platform.mediaPath = async (request) => (requests.push(request), complete(10, 10));
+      const outcome = await runCheck(mediaPathCheck, platform, withCredentials());
+      expect(outcome, behaviour).toMatchObject({
+        status: 'manual',
+        message: 'relay_unproven',
+        params: { since: 'Chrome 77, Firefox 150' },
+        evidence: { iceErrorEvents: false },
+      });
+      expect(outcome.fixes?.map((f) => f.key)).toEqual(['fix_credentials', 'fix_flow_test']);
+    }
+    expect(requests).toEqual([]);
+  });
 });

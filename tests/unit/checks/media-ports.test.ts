@@ -27,4 +27,17 @@ describe('media-ports check', () => {
     );
     expect(outcome).toMatchObject({ status: 'manual', message: 'udp_blocked', params: { reached: 0 } });
   });
+
+  it('without icecandidateerror and no relay, says UDP on 3478 is not proven (not "blocked")', async () => {
+    const outcome = await runCheck(
+      mediaPortsCheck,
+      iceNetwork((r) => (r.transport === 'stun-udp' ? 'ok' : 'auth'), { errorEvents: false }).platform,
+    );
+    expect(outcome).toMatchObject({
+      status: 'manual',
+      message: 'udp_unproven',
+      params: { reached: 0, since: 'Chrome 77, Firefox 150' },
+      evidence: { iceErrorEvents: false, rangeTested: false },
+    });
+  });
 });

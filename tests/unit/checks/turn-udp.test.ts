@@ -7,7 +7,7 @@ describe('turn-udp check', () => {
   it('judges TURN over UDP only (a UDP-only failure does not touch TURN/TCP probes)', async () => {
     const { platform } = iceNetwork((r) => (r.transport === 'turn-udp' ? 'silent' : 'ok'));
     expect(await runCheck(turnUdpCheck, platform)).toMatchObject({
-      status: 'warn',
+      status: 'fail',
       message: 'udp_blocked_tcp_ok',
       evidence: { transport: 'turn-udp', env1: '0/4' },
     });

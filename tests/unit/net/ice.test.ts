@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  corroborate,
   iceUrl,
   isRelay,
   isServerReflexive,
@@ -7,7 +8,9 @@ import {
   parseCandidate,
   reachable,
   type IceObservation,
+  type IceOutcome,
 } from '../../../utils/net/ice';
+import type { MediaTransport } from '../../../utils/profile/types';
 
 const seen = (o: Partial<IceObservation>): IceObservation => ({
   candidateTypes: [],
@@ -15,8 +18,11 @@ const seen = (o: Partial<IceObservation>): IceObservation => ({
   completed: false,
   hostCandidates: 1,
   elapsedMs: 100,
+  errorEvents: true,
   ...o,
 });
+/** The same observation in a browser without `icecandidateerror` (Firefox ESR 102–140): no error codes ever. */
+const esr = (o: Partial<IceObservation>): IceObservation => seen({ ...o, errorCodes: [], errorEvents: false });
 
 describe('ICE helpers', () => {
   it('builds one URL per transport, never with credentials', () => {
@@ -60,5 +66,60 @@ describe('ICE helpers', () => {
     expect(judgeIce('stun-udp', seen({ completed: true, hostCandidates: 2, errorCodes: [701, 701] }))).toBe('blocked');
     expect(judgeIce('stun-udp', seen({ completed: true, hostCandidates: 3, errorCodes: [701] }))).toBe('blocked');
     expect(judgeIce('stun-udp', seen({ completed: false }))).toBe('no-answer');
+  });
+
+  it('without icecandidateerror, a gathering that ends with nothing proves nothing: unproven, never answered nor blocked', () => {
+    // A STUN server that answered on loopback (no srflx) and a closed port that ends gathering fast look alike.
+    expect(judgeIce('stun-udp', esr({ completed: true, hostCandidates: 1, elapsedMs: 40 }))).toBe('unproven');
+    expect(judgeIce('stun-udp', esr({ completed: false, elapsedMs: 3000 }))).toBe('unproven');
+    // TURN without valid credentials (the 401 never reaches the page) and a blocked TURN server look alike.
+    expect(judgeIce('turn-udp', esr({ completed: true, candidateTypes: ['host'] }))).toBe('unproven');
+    expect(judgeIce('turn-tcp', esr({ completed: false, elapsedMs: 3000 }))).toBe('unproven');
+    expect(reachable('unproven')).toBe(false);
+  });
+
+  it('without icecandidateerror, candidates still prove: srflx = STUN answered, relay = TURN allocated', () => {
+    expect(judgeIce('stun-udp', esr({ candidateTypes: ['host', 'srflx'] }))).toBe('answered');
+    expect(judgeIce('turn-udp', esr({ candidateTypes: ['host', 'relay'] }))).toBe('allocated');
+    expect(judgeIce('turn-tcp', esr({ candidateTypes: ['relay'], completed: true }))).toBe('allocated');
+  });
+
+  describe('corroborate (other probes of the run prove an unproven one)', () => {
+    const probe = (transport: MediaTransport, outcome: IceOutcome, completed = true) => ({
+      host: 'mediaserver1-1.maincare.com',
+      port: 3478,
+      transport,
+      outcome,
+      completed,
+    });
+    const outcomes = (probes: ReturnType<typeof probe>[]) => corroborate(probes).map((p) => p.outcome);
+
+    it('credentials accepted over TCP (relay) and no relay over UDP: UDP blocked, and STUN on that port blocked', () => {
+      expect(
+        outcomes([probe('stun-udp', 'unproven'), probe('turn-udp', 'unproven', false), probe('turn-tcp', 'allocated')]),
+      ).toEqual(['no-answer', 'no-answer', 'allocated']);
+    });
+
+    it('a TURN/UDP relay proves the UDP flow STUN uses on the same host and port', () => {
+      expect(
+        outcomes([probe('stun-udp', 'unproven'), probe('turn-udp', 'allocated'), probe('turn-tcp', 'allocated')]),
+      ).toEqual(['answered', 'allocated', 'allocated']);
+    });
+
+    it('no relay anywhere on that server (no or wrong credentials, or all blocked): everything stays unproven', () => {
+      expect(
+        outcomes([probe('stun-udp', 'unproven'), probe('turn-udp', 'unproven'), probe('turn-tcp', 'unproven')]),
+      ).toEqual(['unproven', 'unproven', 'unproven']);
+    });
+
+    it('a relay on another server proves nothing about this one', () => {
+      const other = { ...probe('turn-tcp', 'allocated'), host: 'mediaserver1-2.maincare.com' };
+      expect(outcomes([probe('turn-udp', 'unproven'), other])).toEqual(['unproven', 'allocated']);
+    });
+
+    it('changes nothing where the browser reported errors (no unproven outcome)', () => {
+      const probes = [probe('stun-udp', 'answered'), probe('turn-udp', 'auth-refused'), probe('turn-tcp', 'blocked')];
+      expect(corroborate(probes)).toEqual(probes);
+    });
   });
 });
