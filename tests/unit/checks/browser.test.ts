@@ -60,23 +60,7 @@ describe('browser check', () => {
   });
 
   it('warns on Chrome 140: supported (116 or later), not the qualified version 116', async () => {
-    const chrome140 = {
-      userAgent:
-        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
-      platform: 'Windows',
-      platformVersion: '10.0.0',
-      brands: [
-        { brand: 'Chromium', version: '140' },
-        { brand: 'Not=A?Brand', version: '24' },
-        { brand: 'Google Chrome', version: '140' },
-      ],
-      fullVersionList: [
-        { brand: 'Chromium', version: '140.0.7339.128' },
-        { brand: 'Not=A?Brand', version: '24.0.0.0' },
-        { brand: 'Google Chrome', version: '140.0.7339.128' },
-      ],
-    };
-    const outcome = await runCheck(browserCheck, chromium(chrome140 as never));
+    const outcome = await runCheck(browserCheck, chromium(UA.chrome140Win10));
     expect(outcome).toMatchObject({
       status: 'warn',
       message: 'supported',
