@@ -216,7 +216,6 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
         : 'the browser does not show the address reached',
     );
     expect(hosts[1]).toContain('reset during the TLS handshake');
-    console.info(`[${name}] https-endpoints:`, seen, '\n tcp-hosts:', hosts);
     await filter.stop();
     await proxyHttp.stop();
     await resetting.stop();
