@@ -89,13 +89,19 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
     const run = await runWith(harness, profileFor({ env1: [turn.port], env2: [turn.port], credentials: GOOD }));
     expect(Object.fromEntries(NETWORK_CHECKS.map((id) => [id, diagnostic(run, id).status]))).toEqual({
       'https-endpoints': 'pass',
-      'tcp-hosts': 'pass',
+      // The banner service at its published address: Firefox shows that address, Chromium shows none.
+      'tcp-hosts': name === 'firefox' ? 'pass' : 'warn',
       stun: 'pass',
       'turn-udp': 'pass',
       'turn-tcp': 'pass',
       'media-ports': 'manual',
       'media-path': 'pass',
     });
+    expect(String(diagnostic(run, 'tcp-hosts').evidence.hosts)).toContain(
+      name === 'firefox'
+        ? `${TEST_HOSTS.tlm}:${web.tlm.port}: open (`
+        : `${TEST_HOSTS.tlm}:${web.tlm.port}: unproven (net::ERR_SSL_PROTOCOL_ERROR`,
+    );
     const path = diagnostic(run, 'media-path').evidence;
     expect(path.stages).toEqual(['allocating', 'connecting', 'round-trip', 'throughput-up', 'throughput-down']);
     expect(Number(path.upMbps)).toBeGreaterThan(2);
@@ -161,6 +167,86 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
       expect(diagnostic(run, id).durationMs, id).toBeLessThan(profile.timeouts.networkSuiteMs);
     await hole.stop();
     await silentTcp.stop();
+  });
+
+  it('answers that are not the host: a redirect elsewhere, a proxy’s block page, a plain-HTTP answer from another address, a reset', async () => {
+    const filter = await startHttp((req, res) => {
+      if (req.headers.host?.startsWith(TEST_HOSTS.portal)) {
+        // A filter sending the portal to its block page on another host (never followed).
+        res.writeHead(302, { location: 'http://blocked.example.invalid/page?from=portal' });
+      } else if (req.headers.host?.startsWith(TEST_HOSTS.sig1)) {
+        // The app's own redirect within its host: fine.
+        res.writeHead(301, { location: '/sync/' });
+      } else {
+        // A proxy's block page, naming itself.
+        res.writeHead(403, { via: '1.1 proxy.chu.local (squid/5.7)', 'x-squid-error': 'ERR_ACCESS_DENIED 0' });
+      }
+      res.end();
+    });
+    const proxyHttp = await startRawTcp('http');
+    const resetting = await startRawTcp('reset');
+    cleanup.push(filter.stop, proxyHttp.stop, resetting.stop);
+    const profile = networkProfile({
+      portal: filter.port,
+      sig1: filter.port,
+      sig2: filter.port,
+      tlm: proxyHttp.port,
+      tlm2: resetting.port,
+      env1: [9],
+      env2: [9],
+      transports: ['turn-tcp'],
+      probeMs: 1500,
+      networkSuiteMs: 4000,
+    });
+    // tlm keeps its real published address: the plain-HTTP answer comes from elsewhere (127.0.0.1).
+    profile.network.tcp[0]!.expectedIps = ['5.226.12.197'];
+    const run = await runWith(harness, profile);
+
+    const endpoints = diagnostic(run, 'https-endpoints');
+    expect(endpoints).toMatchObject({
+      status: 'warn',
+      message: {
+        key: 'check_https_endpoints_redirected',
+        params: { hosts: `${TEST_HOSTS.portal}:${filter.port} → blocked.example.invalid` },
+      },
+    });
+    expect(endpoints.fixes.map((f) => f.key)).toEqual([
+      'check_https_endpoints_fix_redirected',
+      'check_https_endpoints_fix_filtered',
+      'check_https_endpoints_fix_flow_test',
+    ]);
+    expect(endpoints.fixes[1]?.params).toEqual({ hosts: `${TEST_HOSTS.sig2}:${filter.port} (HTTP 403)` });
+    const seen = endpoints.evidence.endpoints as string[];
+    expect(seen[0]).toMatch(
+      new RegExp(
+        `^NET-PORTAL \\S+: HTTP 302 in \\d+ ms \\(127\\.0\\.0\\.1\\), redirected to http://blocked\\.example\\.invalid/page\\?from=portal$`,
+      ),
+    );
+    expect(seen[1]).toMatch(new RegExp(`redirected to http://${TEST_HOSTS.sig1}:${filter.port}/sync/$`));
+    expect(seen[2]).toMatch(
+      /HTTP 403 in \d+ ms \(127\.0\.0\.1\); signs of a proxy or filter: via: 1\.1 proxy\.chu\.local \(squid\/5\.7\); x-squid-error: ERR_ACCESS_DENIED 0$/,
+    );
+
+    const tcp = diagnostic(run, 'tcp-hosts');
+    expect(tcp).toMatchObject({
+      status: 'warn',
+      message: {
+        key: 'check_tcp_hosts_unproven',
+        params: { hosts: `${TEST_HOSTS.tlm}:${proxyHttp.port}, ${TEST_HOSTS.tlm2}:${resetting.port}` },
+      },
+    });
+    const hosts = tcp.evidence.hosts as string[];
+    expect(hosts[0]).toMatch(new RegExp(`^${TEST_HOSTS.tlm}:${proxyHttp.port}: unproven \\(`));
+    // Firefox tells the address of a failed TLS handshake; Chromium does not, so it can never tell who answered.
+    expect(hosts[0]).toContain(
+      name === 'firefox'
+        ? 'reached 127.0.0.1, not the published 5.226.12.197'
+        : 'the browser does not show the address reached',
+    );
+    expect(hosts[1]).toContain('reset during the TLS handshake');
+    await filter.stop();
+    await proxyHttp.stop();
+    await resetting.stop();
   });
 
   it('TCP only: UDP blocked, TURN over TCP works: fails (§5), saying video would still relay over TCP', async () => {

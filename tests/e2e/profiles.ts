@@ -36,9 +36,10 @@ export function networkProfile(setup: NetworkSetup): Profile {
     { requirement: 'NET-SIG-1', url: `http://${TEST_HOSTS.sig1}:${setup.sig1}/sync`, environment: 'env1' },
     { requirement: 'NET-SIG-2', url: `http://${TEST_HOSTS.sig2}:${setup.sig2}/sync`, environment: 'env2' },
   ];
+  // The loopback servers stand for the fixed-room hosts: their published address here is 127.0.0.1.
   profile.network.tcp = [
-    { requirement: 'NET-TLM', host: TEST_HOSTS.tlm, port: setup.tlm, notHttps: true },
-    { requirement: 'NET-TLM', host: TEST_HOSTS.tlm2, port: setup.tlm2, notHttps: true },
+    { requirement: 'NET-TLM', host: TEST_HOSTS.tlm, port: setup.tlm, expectedIps: ['127.0.0.1'], notHttps: true },
+    { requirement: 'NET-TLM', host: TEST_HOSTS.tlm2, port: setup.tlm2, expectedIps: ['127.0.0.1'], notHttps: true },
   ];
   const transports = setup.transports ?? ['stun-udp', 'turn-udp', 'turn-tcp'];
   profile.network.media.environments = [

@@ -147,15 +147,25 @@ export async function startHttp(
 
 /**
  * A raw TCP service that is not HTTP(S): `answer` writes a banner and closes (like the
- * fixed-room service meeting a TLS hello), `silent` accepts and never says anything.
+ * fixed-room service meeting a TLS hello), `silent` accepts and never says anything,
+ * `http` answers whatever comes with a plain-HTTP 403 block page (as a filtering proxy would),
+ * `reset` accepts, then resets the connection on the first bytes (as a filter does on a TLS hello).
  */
-export async function startRawTcp(mode: 'answer' | 'silent'): Promise<Http> {
+export async function startRawTcp(mode: 'answer' | 'silent' | 'http' | 'reset'): Promise<Http> {
   const sockets = new Set<Socket>();
   const server = createTcpServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
     if (mode === 'answer') socket.end('COVOTEM 1.0 READY\r\n');
+    if (mode === 'http')
+      socket.once('data', () =>
+        socket.end(
+          'HTTP/1.1 403 Forbidden\r\nServer: squid/5.7\r\nX-Squid-Error: ERR_ACCESS_DENIED 0\r\n' +
+            'Content-Type: text/html\r\nContent-Length: 22\r\nConnection: close\r\n\r\n<h1>Access denied</h1>',
+        ),
+      );
+    if (mode === 'reset') socket.once('data', () => socket.resetAndDestroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '::', resolve));
   return { port: (server.address() as { port: number }).port, stop: () => closeServer(server, sockets) };

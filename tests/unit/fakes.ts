@@ -102,6 +102,23 @@ export const UA = {
     bitness: '64',
     mobile: false,
   },
+  /** Chrome 140 on Windows 10: later than the qualified 116. */
+  chrome140Win10: {
+    userAgent:
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
+    brands: [
+      { brand: 'Chromium', version: '140' },
+      { brand: 'Not=A?Brand', version: '24' },
+      { brand: 'Google Chrome', version: '140' },
+    ],
+    fullVersionList: [
+      { brand: 'Chromium', version: '140.0.7339.128' },
+      { brand: 'Not=A?Brand', version: '24.0.0.0' },
+      { brand: 'Google Chrome', version: '140.0.7339.128' },
+    ],
+    platform: 'Windows',
+    platformVersion: '10.0.0',
+  },
   edge116Win11: {
     userAgent:
       'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Safari/537.36 Edg/116.0.1938.62',

@@ -1,4 +1,5 @@
 import type { Check, Outcome } from '../engine/types';
+import type { BrowserRequirement } from '../profile/types';
 import { detectBrowser } from './lib/detect-browser';
 
 const BRAND_NAMES: Record<string, string> = {
@@ -11,13 +12,22 @@ const BRAND_NAMES: Record<string, string> = {
   other: '?',
 };
 
-/** WEB-BROWSER: brand, version and (Firefox) ESR channel against the qualified browsers. */
+/** "Mozilla Firefox ESR 102": the versions the publisher qualified for one browser. */
+const qualifiedName = (b: BrowserRequirement) =>
+  `${BRAND_NAMES[b.brand]} ${b.esr ? 'ESR ' : ''}${b.qualifiedVersions.join('/')}`;
+
+/**
+ * WEB-BROWSER: brand, version and (Firefox) ESR channel in three tiers: a qualified version
+ * passes; a later one that meets the minimum is "supported, not the qualified version" (warn);
+ * below the minimum fails.
+ */
 export const browserCheck: Check = {
   id: 'browser',
   covers: ['WEB-BROWSER'],
   category: 'browser',
   messages: [
     'pass',
+    'supported',
     'too_old',
     'not_qualified',
     'unknown',
@@ -28,13 +38,12 @@ export const browserCheck: Check = {
     'fix_install',
     'fix_esr',
     'fix_check_esr',
+    'fix_supported',
   ],
   async run({ platform, profile }): Promise<Outcome> {
     const [ua, firefox] = await Promise.all([platform.userAgent(), platform.firefoxInfo()]);
     const detected = detectBrowser(ua, firefox);
-    const qualified = profile.browsers
-      .map((b) => `${BRAND_NAMES[b.brand]} ${b.esr ? 'ESR ' : ''}${b.qualifiedVersions.join('/')}`)
-      .join(', ');
+    const qualified = profile.browsers.map(qualifiedName).join(', ');
     const evidence = {
       brand: detected.brand,
       name: BRAND_NAMES[detected.brand] ?? detected.brand,
@@ -70,12 +79,25 @@ export const browserCheck: Check = {
           },
         ],
       };
-    if (requirement.esr && detected.channel !== 'esr') {
-      const esrFix = { key: 'fix_esr', url: requirement.downloadUrl };
-      if (detected.channel === 'release')
-        return { status: 'warn', message: 'release_channel', params, evidence, fixes: [esrFix] };
-      if (detected.channel === 'prerelease')
-        return { status: 'warn', message: 'prerelease', params, evidence, fixes: [esrFix] };
+    const esrFix = { key: 'fix_esr', url: requirement.downloadUrl };
+    if (requirement.esr && detected.channel === 'release')
+      return { status: 'warn', message: 'release_channel', params, evidence, fixes: [esrFix] };
+    if (requirement.esr && detected.channel === 'prerelease')
+      return { status: 'warn', message: 'prerelease', params, evidence, fixes: [esrFix] };
+    const channelUnknown = requirement.esr && detected.channel !== 'esr';
+    // §1.3.1 names one version per browser: a later one meets the minimum but is not what was qualified.
+    if (!requirement.qualifiedVersions.includes(detected.major))
+      return {
+        status: 'warn',
+        message: 'supported',
+        params: { ...params, min: requirement.minVersion, qualifiedHere: qualifiedName(requirement) },
+        evidence,
+        fixes: [
+          ...(channelUnknown ? [{ key: 'fix_check_esr' }, esrFix] : []),
+          { key: 'fix_supported', params: { name: params.name, version: detected.version } },
+        ],
+      };
+    if (channelUnknown)
       return {
         status: 'manual',
         message: 'channel_unknown',
@@ -84,7 +106,6 @@ export const browserCheck: Check = {
         fixes: [{ key: 'fix_check_esr' }, esrFix],
         manual: { unmetStatus: 'warn' },
       };
-    }
     return { status: 'pass', message: 'pass', params, evidence };
   },
 };

@@ -1,17 +1,22 @@
 import type { Check, Outcome } from '../engine/types';
-import { detectOs } from './lib/detect-os';
+import { detectOs, WINDOWS10_RELEASES } from './lib/detect-os';
 
 /**
- * WEB-OS and DSK-OS. The web app is validated on Windows 10 (Pro 1809, Enterprise 20H2);
- * the desktop app also on Windows 11 and, standalone only, macOS 11/12. A browser never
- * shows the edition (Pro, Enterprise, "N"), Windows Server, or a Citrix session.
+ * WEB-OS and DSK-OS. The web app is validated on Windows 10 (Pro 1809, Enterprise 20H2):
+ * those releases, not a minimum; the desktop app also on Windows 11 and, standalone only,
+ * macOS 11/12. A browser never shows the edition (Pro, Enterprise, "N"), Windows Server or
+ * a Citrix session, which report the builds of client releases: so this check never passes
+ * by itself. A validated release seen (or possible) is a question for the user (winver);
+ * a release seen that is not validated is a warning.
  */
 export const osCheck: Check = {
   id: 'os',
   covers: ['WEB-OS', 'DSK-OS'],
   category: 'system',
   messages: [
-    'pass',
+    'windows10_edition_unseen',
+    'windows10_release_unseen',
+    'windows10_not_validated',
     'windows11',
     'windows10_old',
     'windows_ambiguous',
@@ -54,22 +59,28 @@ export const osCheck: Check = {
       };
     }
     switch (os.release) {
-      case '10':
-        if (os.windowsBuild === 'before-1809')
+      case '10': {
+        // The browser sees a range of feature updates at best, and never the edition.
+        const seen = WINDOWS10_RELEASES[os.windowsBuild ?? '2004-22H2'];
+        const validatedSeen = seen.filter((r) => profile.os.windows10Validated.includes(r));
+        const seenParams = { ...params, seen: seen.join(' / '), validatedSeen: validatedSeen.join(' / ') };
+        if (validatedSeen.length === 0)
           return {
             status: 'warn',
-            message: 'windows10_old',
-            params,
+            message: os.windowsBuild === 'before-1809' ? 'windows10_old' : 'windows10_not_validated',
+            params: seenParams,
             evidence,
-            fixes: [{ key: 'fix_winver' }, editionFix],
+            fixes: [{ key: 'fix_winver' }, { key: 'fix_windows10', params }],
           };
         return {
-          status: 'pass',
-          message: 'pass',
-          params: { ...params, build: os.windowsBuild ?? '' },
+          status: 'manual',
+          message: validatedSeen.length === seen.length ? 'windows10_edition_unseen' : 'windows10_release_unseen',
+          params: seenParams,
           evidence,
-          fixes: [editionFix],
+          fixes: [{ key: 'fix_winver' }, editionFix],
+          manual: { unmetStatus: 'warn' },
         };
+      }
       case '11':
         return { status: 'warn', message: 'windows11', params, evidence, fixes: [editionFix] };
       case '10-or-11':

@@ -1,39 +1,61 @@
 import type { Check, Outcome } from '../engine/types';
+import { notFromHost } from '../net/answer';
 import type { HttpProbeResult } from '../platform/types';
 
-export type PortState = 'open' | 'closed' | 'filtered' | 'dns' | 'proxy' | 'unknown';
+export type PortState = 'open' | 'unproven' | 'closed' | 'filtered' | 'dns' | 'proxy' | 'unknown';
+
+export interface PortReading {
+  state: PortState;
+  /** What the browser saw: "HTTP 403 over TLS", "net::ERR_SSL_PROTOCOL_ERROR"… */
+  seen: string;
+  /** Why an answer is not shown to come from the host itself. */
+  why: string[];
+}
 
 /**
- * A browser cannot open a raw TCP socket. What it can do: start TLS on the port. A service
- * that is not HTTPS answers that with a protocol error or closes the connection at once,
- * which proves the port is open; "refused" proves it closed; no answer before the deadline
- * means filtered. Without the browser's error string, only the timing is left.
+ * A browser cannot open a raw TCP socket. What it can do: start TLS on the port. Something
+ * answering that (an HTTP answer, or bytes that are not TLS) proves the port open only when the
+ * answer came from the host itself: one of its published addresses, no proxy in the way or named
+ * in the answer. A filtering proxy answers too, and a firewall that resets the connection on the
+ * TLS hello looks like a service that closes it: a reset is never proof. "Refused" proves it
+ * closed; no answer before the deadline means filtered. Without the browser's error string, only
+ * the timing is left.
  */
-export function portState(probe: HttpProbeResult, timeoutMs: number): PortState {
-  if (probe.ok) return 'open';
+export function readPort(probe: HttpProbeResult, timeoutMs: number, expectedIps?: string[]): PortReading {
+  const seen = probe.ok
+    ? probe.status === undefined
+      ? 'answered over TLS'
+      : `HTTP ${probe.status} over TLS`
+    : (probe.netError ?? probe.failure ?? 'other');
+  const reading = (state: PortState, why: string[] = []) => ({ state, seen, why });
+  if (probe.ok || probe.failure === 'tls') {
+    const why = notFromHost(probe, expectedIps);
+    return reading(why.length ? 'unproven' : 'open', why);
+  }
   switch (probe.failure) {
-    case 'tls':
     case 'reset':
-      return 'open';
+      return reading('unproven', [
+        'connection accepted, then closed or reset during the TLS handshake, as a filter does',
+      ]);
     case 'refused':
-      return 'closed';
+      return reading('closed');
     case 'timeout':
-      return 'filtered';
+      return reading('filtered');
     case 'dns':
-      return 'dns';
+      return reading('dns');
     case 'proxy':
-      return 'proxy';
+      return reading('proxy');
     default:
-      return probe.latencyMs < timeoutMs / 2 ? 'unknown' : 'filtered';
+      return reading(probe.latencyMs < timeoutMs / 2 ? 'unknown' : 'filtered');
   }
 }
 
-/** NET-TLM: the fixed-room hosts answer on TCP 443 (a non-HTTPS flow). */
+/** NET-TLM: the fixed-room hosts answer on TCP 443 (a non-HTTPS flow, §5). */
 export const tcpHostsCheck: Check = {
   id: 'tcp-hosts',
   covers: ['NET-TLM'],
   category: 'network',
-  messages: ['pass', 'unconfirmed', 'fail', 'none', 'fix_open', 'fix_inspection'],
+  messages: ['pass', 'unproven', 'unconfirmed', 'fail', 'none', 'fix_open', 'fix_confirm', 'fix_inspection'],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
   async run({ platform, profile }): Promise<Outcome> {
     const hosts = profile.network.tcp;
@@ -42,28 +64,42 @@ export const tcpHostsCheck: Check = {
     const probes = await Promise.all(
       hosts.map((h) => platform.httpProbe({ url: `https://${h.host}:${h.port}/`, timeoutMs })),
     );
-    const states = probes.map((p) => portState(p, timeoutMs));
+    const readings = probes.map((p, i) => readPort(p, timeoutMs, hosts[i]!.expectedIps));
     const evidence = {
-      method: 'TLS handshake attempt on the port; a non-TLS answer proves it open',
-      hosts: hosts.map(
-        (h, i) =>
-          `${h.host}:${h.port}: ${states[i]} (${probes[i]!.ok ? 'answered' : (probes[i]!.netError ?? probes[i]!.failure)}, ${probes[i]!.latencyMs} ms${probes[i]!.remoteIp ? `, ${probes[i]!.remoteIp}` : ''})`,
-      ),
+      method:
+        'TLS handshake attempt on the port; only an answer from a published address, with no proxy seen, proves it open',
+      hosts: hosts.map((h, i) => {
+        const { state, seen, why } = readings[i]!;
+        const probe = probes[i]!;
+        const where = probe.remoteIp ? `, ${probe.remoteIp}` : '';
+        const unproven = why.length ? `; not shown to come from the host: ${why.join('; ')}` : '';
+        return `${h.host}:${h.port}: ${state} (${seen}, ${probe.latencyMs} ms${where})${unproven}`;
+      }),
     };
     const list = (wanted: (s: PortState) => boolean) =>
       hosts
-        .filter((_, i) => wanted(states[i]!))
+        .filter((_, i) => wanted(readings[i]!.state))
         .map((h) => `${h.host}:${h.port}`)
         .join(', ');
     const inspection = { key: 'fix_inspection', params: { hosts: list(() => true) } };
-    const bad = list((s) => s !== 'open' && s !== 'unknown');
+    const unproven = list((s) => s === 'unproven');
+    const confirm = unproven ? [{ key: 'fix_confirm', params: { hosts: unproven } }] : [];
+    const bad = list((s) => !['open', 'unproven', 'unknown'].includes(s));
     if (bad)
       return {
         status: 'fail',
         message: 'fail',
         params: { hosts: bad },
         evidence,
-        fixes: [{ key: 'fix_open', params: { hosts: bad } }, inspection],
+        fixes: [{ key: 'fix_open', params: { hosts: bad } }, ...confirm, inspection],
+      };
+    if (unproven)
+      return {
+        status: 'warn',
+        message: 'unproven',
+        params: { hosts: unproven },
+        evidence,
+        fixes: [...confirm, inspection],
       };
     const unsure = list((s) => s === 'unknown');
     if (unsure)

@@ -8,6 +8,9 @@ interface RequestDetails {
   ip?: string;
   error?: string;
   fromCache?: boolean;
+  statusCode?: number;
+  redirectUrl?: string;
+  responseHeaders?: { name: string; value?: string }[];
   /** Firefox only: null for a direct connection. */
   proxyInfo?: { type: string; host: string; port: number } | null;
 }
@@ -29,14 +32,22 @@ const shortly = <T>(event: Promise<T>): Promise<T | undefined> =>
  * Waits for the webRequest event of one URL. Events fire only for hosts the extension has
  * permission for; elsewhere this simply never resolves and the probe stays unclassified.
  */
-function watch(event: 'onErrorOccurred' | 'onResponseStarted', url: string) {
+function watch(
+  event: 'onErrorOccurred' | 'onResponseStarted' | 'onBeforeRedirect' | 'onHeadersReceived',
+  url: string,
+  extraInfoSpec?: string[],
+) {
   let listener: ((details: RequestDetails) => void) | undefined;
   const seen = new Promise<RequestDetails>((resolve) => {
     listener = (details) => {
       if (details.url === url) resolve(details);
     };
     try {
-      browser.webRequest[event].addListener(listener as never, { urls: ['<all_urls>'] });
+      (browser.webRequest[event].addListener as (...args: unknown[]) => void)(
+        listener,
+        { urls: ['<all_urls>'] },
+        ...(extraInfoSpec ? [extraInfoSpec] : []),
+      );
     } catch {
       // No webRequest here: the probe stays unclassified.
     }
@@ -112,6 +123,30 @@ function watchCertificates(url: string): { seen: Promise<TlsFacts | undefined>; 
   };
 }
 
+/** The response headers that tell who answered: a proxy or filter names itself in these. */
+const WHO_ANSWERED = ['via', 'proxy-agent', 'x-squid-error', 'server'];
+
+function whoAnswered(details: RequestDetails | undefined, response: Response): Record<string, string> | undefined {
+  const found: Record<string, string> = {};
+  for (const name of WHO_ANSWERED) {
+    const value =
+      details?.responseHeaders?.find((h) => h.name.toLowerCase() === name)?.value ?? response.headers.get(name);
+    if (value) found[name] = value;
+  }
+  return Object.keys(found).length ? found : undefined;
+}
+
+/** A redirect target as the user would read it: absolute, without this probe's own query parameter. */
+function redirectTarget(location: string, probeUrl: string): string {
+  try {
+    const target = new URL(location, probeUrl);
+    target.searchParams.delete('readiness-probe');
+    return target.href;
+  } catch {
+    return location;
+  }
+}
+
 async function mayReadResponse(url: URL): Promise<boolean> {
   try {
     return await browser.permissions.contains({ origins: [`${url.protocol}//${url.hostname}/*`] });
@@ -133,6 +168,8 @@ export async function httpProbe({ url, timeoutMs }: HttpProbeRequest): Promise<H
   const readable = await mayReadResponse(target);
   const errors = watch('onErrorOccurred', probeUrl);
   const responses = watch('onResponseStarted', probeUrl);
+  const redirects = watch('onBeforeRedirect', probeUrl);
+  const headers = watch('onHeadersReceived', probeUrl, ['responseHeaders']);
   const certificates = watchCertificates(probeUrl);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -154,10 +191,25 @@ export async function httpProbe({ url, timeoutMs }: HttpProbeRequest): Promise<H
     const date = response.headers.get('date');
     if (date) result.date = date;
     void response.body?.cancel().catch(() => undefined);
-    const started2 = await shortly(responses.seen);
+    // A redirect (never followed: redirect 'manual') has no onResponseStarted, but onBeforeRedirect.
+    const started2 = await shortly(Promise.race([responses.seen, redirects.seen]));
     if (started2?.ip) result.remoteIp = started2.ip;
     const route = via(started2);
     if (route) result.via = route;
+    // onHeadersReceived comes before either: when neither came, webRequest does not see this host.
+    const answer = started2 ? await shortly(headers.seen) : undefined;
+    if (answer?.statusCode && result.status === undefined && response.type === 'opaqueredirect')
+      result.status = answer.statusCode;
+    const location = started2?.redirectUrl ?? answer?.responseHeaders?.find((h) => /^location$/i.test(h.name))?.value;
+    if (
+      response.type === 'opaqueredirect' ||
+      (result.status !== undefined && result.status >= 300 && result.status < 400)
+    ) {
+      result.redirected = true;
+      if (location) result.redirectTo = redirectTarget(location, probeUrl);
+    }
+    const who = whoAnswered(answer, response);
+    if (who) result.headers = who;
     const tls = await shortly(certificates.seen);
     if (tls) result.tls = tls;
   } catch {
@@ -176,9 +228,7 @@ export async function httpProbe({ url, timeoutMs }: HttpProbeRequest): Promise<H
     }
   } finally {
     clearTimeout(timer);
-    errors.stop();
-    responses.stop();
-    certificates.stop();
+    for (const watcher of [errors, responses, redirects, headers, certificates]) watcher.stop();
   }
   return result;
 }

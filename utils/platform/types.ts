@@ -100,6 +100,14 @@ export interface HttpProbeResult {
   via?: string;
   /** The certificate chain the browser validated (Firefox's webRequest.getSecurityInfo), for HTTPS. */
   tls?: TlsFacts;
+  /**
+   * The answer was a redirect (3xx; never followed). `redirectTo` is its absolute target when
+   * the browser shows it (webRequest, host permission); an opaque redirect has none.
+   */
+  redirected?: boolean;
+  redirectTo?: string;
+  /** Response headers that tell who answered (lower-case names): via, proxy-agent, x-squid-error, server. */
+  headers?: Record<string, string>;
   /** HTTP Date header of the response, when readable. */
   date?: string;
   /** Local wall-clock time (epoch ms) when the response arrived. */

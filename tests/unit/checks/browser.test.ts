@@ -53,10 +53,52 @@ describe('browser check', () => {
     });
   });
 
-  it('asks the user to confirm ESR for Firefox 128.0 (an ESR major, but the release build looks the same)', async () => {
-    const outcome = await runCheck(browserCheck, firefox('128.0', UA.firefox128Win));
+  it('asks the user to confirm ESR for Firefox 102.0 (the qualified major, but the release build looks the same)', async () => {
+    const outcome = await runCheck(browserCheck, firefox('102.0'));
     expect(outcome).toMatchObject({ status: 'manual', message: 'channel_unknown', manual: { unmetStatus: 'warn' } });
     expect(outcome.fixes?.[0]?.key).toBe('fix_check_esr');
+  });
+
+  it('warns on Chrome 140: supported (116 or later), not the qualified version 116', async () => {
+    const outcome = await runCheck(browserCheck, chromium(UA.chrome140Win10));
+    expect(outcome).toMatchObject({
+      status: 'warn',
+      message: 'supported',
+      params: { name: 'Google Chrome', version: '140.0.7339.128', min: 116, qualifiedHere: 'Google Chrome 116' },
+      evidence: { brand: 'chrome', version: '140.0.7339.128', source: 'client-hints' },
+    });
+    expect(outcome.fixes?.map((f) => f.key)).toEqual(['fix_supported']);
+  });
+
+  it('warns on Firefox ESR 128.5: the ESR channel, supported, not the qualified ESR 102', async () => {
+    const outcome = await runCheck(browserCheck, firefox('128.5.0', UA.firefox128Win));
+    expect(outcome).toMatchObject({
+      status: 'warn',
+      message: 'supported',
+      params: { qualifiedHere: 'Mozilla Firefox ESR 102', min: 102 },
+      evidence: { channel: 'esr' },
+    });
+  });
+
+  it('warns on Firefox 128.0 (ESR or release, both unqualified) and says how to check the channel', async () => {
+    const outcome = await runCheck(browserCheck, firefox('128.0', UA.firefox128Win));
+    expect(outcome).toMatchObject({ status: 'warn', message: 'supported', evidence: { channel: 'unknown' } });
+    expect(outcome.fixes?.map((f) => f.key)).toEqual(['fix_check_esr', 'fix_esr', 'fix_supported']);
+  });
+
+  it('says "qualified" only for the qualified major: a profile qualifying 116 and 120 passes Chrome 120', async () => {
+    const profile = profileWith((p) => {
+      p.browsers.find((b) => b.brand === 'chrome')!.qualifiedVersions = [116, 120];
+    });
+    const chrome120 = {
+      ...UA.chrome116Win10,
+      fullVersionList: [{ brand: 'Google Chrome', version: '120.0.6099.110' }],
+    };
+    expect(await runCheck(browserCheck, chromium(chrome120), profile)).toMatchObject({
+      status: 'pass',
+      message: 'pass',
+      params: { qualified: 'Mozilla Firefox ESR 102, Microsoft Edge 116, Google Chrome 116/120' },
+    });
   });
 
   it('warns on Firefox 130 release channel and links the ESR download', async () => {

@@ -1,25 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import { windowsFromPlatformVersion } from '../../../utils/checks/lib/detect-os';
 import { osCheck } from '../../../utils/checks/os';
-import { fakePlatform, runCheck, UA } from '../fakes';
+import { fakePlatform, profileWith, runCheck, UA } from '../fakes';
 
 const withUa = (ua: object) => fakePlatform({ userAgent: async () => ({ userAgent: '', ...ua }) });
 
 describe('os check', () => {
-  it('passes Windows 10 20H2-era builds (platformVersion 10)', async () => {
+  it('asks by hand on platformVersion 10 (2004 to 22H2): only 20H2 of those is validated, and the edition is unseen', async () => {
     const outcome = await runCheck(osCheck, withUa(UA.chrome116Win10));
     expect(outcome).toMatchObject({
-      status: 'pass',
+      status: 'manual',
+      message: 'windows10_release_unseen',
+      params: { seen: '2004 / 20H2 / 21H1 / 21H2 / 22H2', validatedSeen: '20H2' },
       evidence: { family: 'windows', release: '10', windowsBuild: '2004-22H2', platformVersion: '10.0.0' },
+      manual: { unmetStatus: 'warn' },
     });
-    expect(outcome.fixes?.[0]?.key).toBe('fix_edition');
+    expect(outcome.fixes?.map((f) => f.key)).toEqual(['fix_winver', 'fix_edition']);
   });
 
-  it('passes Windows 10 1809 (platformVersion 7)', async () => {
-    expect(await runCheck(osCheck, withUa(UA.brave116))).toMatchObject({
-      status: 'pass',
-      evidence: { windowsBuild: '1809' },
+  it('asks by hand on 1809 (platformVersion 7): a validated release, but Windows Server 2019 and Citrix hosts report the same build', async () => {
+    // Chrome on Windows Server 2019 (build 17763) sends exactly this: platform "Windows", version "7.0.0".
+    const outcome = await runCheck(osCheck, withUa({ ...UA.chrome116Win10, platformVersion: '7.0.0' }));
+    expect(outcome).toMatchObject({
+      status: 'manual',
+      message: 'windows10_edition_unseen',
+      params: { seen: '1809', validatedSeen: '1809' },
+      evidence: { windowsBuild: '1809', platformVersion: '7.0.0', source: 'client-hints' },
+      manual: { unmetStatus: 'warn' },
     });
+    expect(outcome.fixes?.map((f) => f.key)).toEqual(['fix_winver', 'fix_edition']);
+  });
+
+  it('warns on 1903/1909 (platformVersion 8): between the validated releases is not validated', async () => {
+    const outcome = await runCheck(osCheck, withUa({ ...UA.chrome116Win10, platformVersion: '8.0.0' }));
+    expect(outcome).toMatchObject({
+      status: 'warn',
+      message: 'windows10_not_validated',
+      params: { seen: '1903 / 1909', validated: '1809, 20H2' },
+    });
+    expect(outcome.fixes?.map((f) => f.key)).toEqual(['fix_winver', 'fix_windows10']);
+  });
+
+  it('follows the profile: validating 1909 turns platformVersion 8 into a question', async () => {
+    const profile = profileWith((p) => {
+      p.os.windows10Validated = ['1809', '1909'];
+    });
+    const outcome = await runCheck(osCheck, withUa({ ...UA.chrome116Win10, platformVersion: '8.0.0' }), profile);
+    expect(outcome).toMatchObject({
+      status: 'manual',
+      message: 'windows10_release_unseen',
+      params: { validatedSeen: '1909' },
+    });
+  });
+
+  it('never passes on Windows by itself: the edition is never visible', async () => {
+    const statuses = new Set<string>();
+    for (let major = 0; major <= 20; major++)
+      statuses.add((await runCheck(osCheck, withUa({ ...UA.chrome116Win10, platformVersion: `${major}.0.0` }))).status);
+    statuses.add((await runCheck(osCheck, withUa(UA.firefoxWin))).status);
+    expect([...statuses].sort()).toEqual(['fail', 'manual', 'warn']);
   });
 
   it('warns on Windows 11: desktop app yes, web app validated on Windows 10 only', async () => {

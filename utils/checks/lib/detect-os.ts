@@ -7,10 +7,24 @@ export interface DetectedOs {
   /** Windows: '11', '10', '10-or-11' (Firefox cannot tell), '8.1', '8', '7', 'older'. */
   release?: string;
   /** Windows 10 feature update range read from the client-hint platformVersion. */
-  windowsBuild?: 'before-1809' | '1809' | '1903-1909' | '2004-22H2';
+  windowsBuild?: WindowsBuild;
   platformVersion?: string;
   source: 'client-hints' | 'user-agent';
 }
+
+export type WindowsBuild = 'before-1809' | '1809' | '1903-1909' | '2004-22H2';
+
+/**
+ * The Windows 10 feature updates each platformVersion range can be: the browser sees no
+ * finer. Windows Server and Citrix hosts report the same builds (Server 2019 is 1809's
+ * 17763, Server 2016 is 1607's 14393), and no browser shows the edition.
+ */
+export const WINDOWS10_RELEASES: Record<WindowsBuild, string[]> = {
+  'before-1809': ['1507', '1511', '1607', '1703', '1709', '1803'],
+  '1809': ['1809'],
+  '1903-1909': ['1903', '1909'],
+  '2004-22H2': ['2004', '20H2', '21H1', '21H2', '22H2'],
+};
 
 const NT_RELEASES: Record<string, string> = { '10.0': '10-or-11', '6.3': '8.1', '6.2': '8', '6.1': '7' };
 
