@@ -144,6 +144,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup in %s', (name) => {
     const options = await importProfile(harness, JSON.stringify(broken));
     const problems = await options.$eval('.profile-problems', (el) => el.textContent ?? '');
     expect(problems).toContain('display.minimum.width');
+    // The active profile is read after the page loads: the import's status can come first.
+    await options.waitForSelector('#active-profile');
     expect(await options.$eval('#active-profile', (el) => el.getAttribute('data-profile-id'))).toBe('lenient');
 
     const page = await harness.openExtensionPage('popup.html');
