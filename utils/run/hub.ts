@@ -90,7 +90,7 @@ export class RunHub {
    */
   async quickFix(runId: string, checkId: string, page: PageFacts): Promise<void> {
     if (this.running || this.fixing) return;
-    // Taken before the first await: a second click while the run is read from storage waits its turn.
+    // Taken before the first await: a second click while the run is read from storage is ignored.
     this.fixing = checkId;
     let run: RunRecord | undefined;
     try {
