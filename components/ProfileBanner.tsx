@@ -3,14 +3,16 @@ import { formatLabels } from '../utils/profile/managed';
 import type { ProfileProblem } from '../utils/profile/types';
 import type { RunRecord } from '../utils/run/types';
 
-/** Which profile is active and where it came from; any skipped source and why. */
+/** Which profile is active and where it came from; the workstation's labels; any skipped source and why. */
 export function ProfileBanner({
   profile,
   problems,
+  omitted = 0,
   labels,
 }: {
   profile: RunRecord['profile'];
   problems: ProfileProblem[];
+  omitted?: number;
   labels?: RunRecord['labels'];
 }) {
   return (
@@ -22,21 +24,24 @@ export function ProfileBanner({
           {t('ui_labels', { labels: formatLabels(labels) })}
         </p>
       )}
-      {problems.length > 0 && <ProfileProblems problems={problems} />}
+      {(problems.length > 0 || omitted > 0) && <ProfileProblems problems={problems} omitted={omitted} />}
     </div>
   );
 }
 
-/** Errors (a source was skipped) apart from warnings (unknown fields of the source in use). */
-export function ProfileProblems({ problems }: { problems: ProfileProblem[] }) {
+/**
+ * Errors (a source was skipped) apart from warnings (unknown fields of the source in use).
+ * `omitted`: problems a run left out beyond its own list (a broken policy can have 100,000).
+ */
+export function ProfileProblems({ problems, omitted = 0 }: { problems: ProfileProblem[]; omitted?: number }) {
   const errors = problems.filter((p) => p.severity !== 'warning');
   const warnings = problems.filter((p) => p.severity === 'warning');
   return (
     <>
-      {errors.length > 0 && (
+      {(errors.length > 0 || omitted > 0) && (
         <div class="profile-problems" role="alert">
-          <p>{t('ui_profile_problems', { count: errors.length })}</p>
-          <ProblemList problems={errors} />
+          <p>{t('ui_profile_problems', { count: errors.length + omitted })}</p>
+          <ProblemList problems={errors} omitted={omitted} />
         </div>
       )}
       {warnings.length > 0 && (
@@ -49,14 +54,18 @@ export function ProfileProblems({ problems }: { problems: ProfileProblem[] }) {
   );
 }
 
-function ProblemList({ problems }: { problems: ProfileProblem[] }) {
+/** The first 20, then "… and N more". */
+function ProblemList({ problems, omitted = 0 }: { problems: ProfileProblem[]; omitted?: number }) {
+  const shown = problems.slice(0, 20);
+  const more = problems.length + omitted - shown.length;
   return (
     <ul>
-      {problems.slice(0, 20).map((p, index) => (
+      {shown.map((p, index) => (
         <li key={index}>
           <code>{p.path || '/'}</code> ({t(`source_${p.source}`)}): {t(p.key, p.params)}
         </li>
       ))}
+      {more > 0 && <li data-more-problems>{t('ui_more_problems', { count: more })}</li>}
     </ul>
   );
 }

@@ -1,14 +1,13 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { CHECKS } from '../utils/checks';
 import { History } from '../utils/history/db';
-import { BUILTIN_PROFILE } from '../utils/profile/builtin';
 import { resolveProfile } from '../utils/profile/resolve';
 import { showBadge } from '../utils/platform/badge';
 import { createBrowserPlatform } from '../utils/platform/browser';
 import { extensionVersion, serveHub } from '../utils/platform/messaging';
 import { loadLastRun, readProfileInputs, saveLastRun } from '../utils/platform/storage';
 import { RunHub } from '../utils/run/hub';
-import { persistRun } from '../utils/run/persist';
+import { persistRun, restoreLastRun } from '../utils/run/persist';
 import type { RunRecord } from '../utils/run/types';
 
 /** Wiring only: the hub hosts runs here so they outlive the popup; history in IndexedDB. */
@@ -31,13 +30,9 @@ export default defineBackground(() => {
   });
 
   // After a browser or extension restart: the badge of the last run, and that run in the history.
-  void loadLastRun()
-    .then((last) => {
-      if (!last) return;
-      badge(last);
-      return history.importIfMissing(last, BUILTIN_PROFILE.history, Date.now());
-    })
-    .catch((error) => log('could not restore the last run', error));
+  void restoreLastRun(history, loadLastRun, () => Date.now(), badge).catch((error) =>
+    log('could not restore the last run', error),
+  );
 
   serveHub((send, onMessage, onClose) => {
     const unsubscribe = hub.subscribe(send);

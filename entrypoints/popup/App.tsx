@@ -118,8 +118,18 @@ export function App() {
               {t('ui_history_error', { reason: view.run.historyError })}
             </p>
           )}
+          {view.run.saveError && (
+            <p class="profile-problems" role="alert" data-save-error>
+              {t('ui_save_error', { reason: view.run.saveError })}
+            </p>
+          )}
           {view.run.profile.name && (
-            <ProfileBanner profile={view.run.profile} problems={view.run.profileProblems} labels={view.run.labels} />
+            <ProfileBanner
+              profile={view.run.profile}
+              problems={view.run.profileProblems}
+              omitted={view.run.profileProblemsOmitted}
+              labels={view.run.labels}
+            />
           )}
           {fixed?.quickFix && (
             <div class="quick-fix-outcome" data-quick-fix-check={fixed.checkId}>

@@ -7,12 +7,15 @@ import { VerdictHeader } from '../../components/VerdictHeader';
 import { History } from '../../utils/history/db';
 import { diffRuns, type Change } from '../../utils/history/diff';
 import type { RunSummary } from '../../utils/history/summary';
+import { clearBadge } from '../../utils/platform/badge';
 import { copyText, downloadFile, utcOffsetMinutes } from '../../utils/platform/clipboard';
 import { t } from '../../utils/platform/i18n';
+import { clearLastRun } from '../../utils/platform/storage';
 import { afterNextPaint, markPainted } from '../../utils/platform/timing';
 import { exportRunJson } from '../../utils/report/json';
 import { formatMarkdownReport } from '../../utils/report/markdown';
 import { formatTextReport } from '../../utils/report/text';
+import { clearHistory } from '../../utils/run/persist';
 import type { RunRecord } from '../../utils/run/types';
 
 const history = new History();
@@ -153,7 +156,8 @@ export function Report() {
                     class="danger"
                     onClick={() =>
                       void act(t('report_cleared'), async () => {
-                        await history.clear();
+                        await clearHistory(history, clearLastRun);
+                        await clearBadge();
                         setConfirming(false);
                         setSelected(undefined);
                         setSummaries([]);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -176,6 +176,39 @@ export async function importProfile(harness: Harness, json: string, confirmLocal
     );
   }
   return options;
+}
+
+/**
+ * A machine-wide file a test changes (a browser's policy file): returns what puts it back as
+ * it was, or removes it when it did not exist.
+ */
+export function keepFile(path: string): () => void {
+  const previous = existsSync(path) ? readFileSync(path) : undefined;
+  return () => (previous ? writeFileSync(path, previous) : rmSync(path, { force: true }));
+}
+
+/** Back to the built-in profile (the options page's "Remove"), so a test does not inherit another's import. */
+export async function removeImportedProfile(harness: Harness): Promise<void> {
+  const options = await harness.openExtensionPage('options.html');
+  await options.waitForSelector('#active-profile');
+  if ((await options.$eval('#active-profile', (el) => el.getAttribute('data-source'))) === 'imported') {
+    await options.click('#remove');
+    await options.waitForFunction(
+      () => document.querySelector('#active-profile')?.getAttribute('data-source') === 'builtin',
+    );
+  }
+  await options.close();
+}
+
+/** One whole run, started by opening the popup; returns the stored run once finished. */
+export async function runOnce(harness: Harness): Promise<RunRecord> {
+  const probe = await harness.openExtensionPage('options.html');
+  const before = await readLastRun(probe);
+  const popup = await harness.openExtensionPage('popup.html');
+  const run = await waitForNewRun(probe, before?.id);
+  await popup.close();
+  await probe.close();
+  return run;
 }
 
 /** Reads the stored last run through the extension's own storage, from any extension page. */

@@ -279,8 +279,26 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
         turn.process.kill('SIGKILL');
       },
     );
-    for (const id of NETWORK_CHECKS)
-      expect(['pass', 'warn', 'fail', 'manual'], id).toContain(diagnostic(run, id).status);
+    // What is true depends on where the kill lands, and that differs by browser (seen here):
+    // - Chromium: 150 ms after the popup's DOMContentLoaded the run is still creating its
+    //   offscreen document, so the server is dead before any probe: STUN and both TURN
+    //   transports get no answer until the probe timeout (blocked: fail), and no relay means
+    //   no media path (fail).
+    // - Firefox: the popup opens with 'networkidle0' (500 ms quiet), by then the loopback
+    //   probes (about 150 ms) have passed; the kill lands during the media-path measurement,
+    //   which then fails (the relay carrying it is gone).
+    // The web flows do not use the TURN server (pass); the TCP host passes where the browser
+    // shows who answered (Firefox) and is unproven in Chromium; media-ports is always manual.
+    const probesDone = name === 'firefox';
+    expect(Object.fromEntries(NETWORK_CHECKS.map((id) => [id, diagnostic(run, id).status]))).toEqual({
+      'https-endpoints': 'pass',
+      'tcp-hosts': name === 'firefox' ? 'pass' : 'warn',
+      stun: probesDone ? 'pass' : 'fail',
+      'turn-udp': probesDone ? 'pass' : 'fail',
+      'turn-tcp': probesDone ? 'pass' : 'fail',
+      'media-ports': 'manual',
+      'media-path': 'fail',
+    });
     expect(run.diagnostics).toHaveLength(run.planned);
     await turn.stop();
   });

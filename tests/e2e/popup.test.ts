@@ -9,6 +9,8 @@ import {
   importProfile,
   launch,
   readLastRun,
+  removeImportedProfile,
+  runOnce,
   waitForFinishedRun,
   waitForNewRun,
   type BrowserName,
@@ -63,8 +65,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup in %s', (name) => {
   });
 
   it('paints the last known verdict first, then the fresh run replaces it', async () => {
+    const before = await runOnce(harness);
     const probe = await harness.openExtensionPage('options.html');
-    const before = (await lastRun(probe))!;
     const page = await harness.openExtensionPage('popup.html');
     const fresh = await waitForNewRun(page, before.id);
     await waitForFinishedRun(page);
@@ -104,28 +106,30 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup in %s', (name) => {
 
   it('finishes and stores a run when the popup closes right after starting it', async () => {
     const probe = await harness.openExtensionPage('options.html');
-    const before = (await lastRun(probe))!;
+    const before = await lastRun(probe);
     const page = await harness.openExtensionPage('popup.html');
     // The progress bar shows once the background has started the run: close right then.
     await page.waitForSelector('header.verdict progress');
     await page.close();
-    const after = await waitForNewRun(probe, before.id);
+    const after = await waitForNewRun(probe, before?.id);
     expect(after.diagnostics.length).toBe(after.planned);
     await probe.close();
   });
 
+  const lenient = structuredClone(BUILTIN_PROFILE);
+  lenient.id = 'lenient';
+  lenient.name = 'Lenient screens';
+  lenient.display.minimum = { width: 640, height: 480 };
+  lenient.display.recommended = { width: 800, height: 600 };
+
   it('changes verdicts when a profile with other thresholds is imported', async () => {
+    await removeImportedProfile(harness);
     const page = await harness.openExtensionPage('popup.html');
     await waitForFinishedRun(page);
     // Headless screens are 800×600 (Chromium) or 1366×768 (Firefox): below the built-in minimum.
     expect(await rowStatus(page, 'display-resolution')).toBe('fail');
     await page.close();
 
-    const lenient = structuredClone(BUILTIN_PROFILE);
-    lenient.id = 'lenient';
-    lenient.name = 'Lenient screens';
-    lenient.display.minimum = { width: 640, height: 480 };
-    lenient.display.recommended = { width: 800, height: 600 };
     const options = await importProfile(harness, JSON.stringify(lenient));
     expect(await options.$eval('#active-profile', (el) => el.getAttribute('data-profile-id'))).toBe('lenient');
 
@@ -135,14 +139,18 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup in %s', (name) => {
     expect(await again.$eval('.profile', (el) => el.getAttribute('data-source'))).toBe('imported');
     await again.close();
     await options.close();
+    await removeImportedProfile(harness);
   });
 
   it('rejects a malformed import, names the field, and keeps the previous profile', async () => {
+    await (await importProfile(harness, JSON.stringify(lenient))).close();
     const broken = structuredClone(BUILTIN_PROFILE) as unknown as { display: { minimum: { width: unknown } } };
     broken.display.minimum.width = 'wide';
     const options = await importProfile(harness, JSON.stringify(broken));
     const problems = await options.$eval('.profile-problems', (el) => el.textContent ?? '');
     expect(problems).toContain('display.minimum.width');
+    // The active profile is read after the page loads: the import's status can come first.
+    await options.waitForSelector('#active-profile');
     expect(await options.$eval('#active-profile', (el) => el.getAttribute('data-profile-id'))).toBe('lenient');
 
     const page = await harness.openExtensionPage('popup.html');

@@ -3,7 +3,15 @@ import { dirname } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../utils/engine/types';
-import { importProfile, launch, readLastRun, waitForFinishedRun, type BrowserName, type Harness } from './browsers';
+import {
+  importProfile,
+  keepFile,
+  launch,
+  readLastRun,
+  waitForFinishedRun,
+  type BrowserName,
+  type Harness,
+} from './browsers';
 import { settingsProfile, TEST_HOSTS } from './profiles';
 import { startHttp, startRawTcp, type Http } from './servers';
 
@@ -179,8 +187,11 @@ describe('pop-ups (Chromium content settings)', () => {
     }
   });
 
+  // Firefox reads one machine-wide policies.json: the tests change it, then put back what was there.
   const FIREFOX_POLICIES = '/usr/lib/firefox-esr/distribution/policies.json';
-  afterAll(() => rmSync(FIREFOX_POLICIES, { force: true }));
+  let restorePolicies: (() => void) | undefined;
+  beforeAll(() => void (restorePolicies = keepFile(FIREFOX_POLICIES)));
+  afterAll(() => restorePolicies?.());
 
   it.each([
     ['blocks (blocker on, as shipped)', {}, 'fail', 'check_popups_blocked_tested', 'blocked'],

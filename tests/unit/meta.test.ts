@@ -11,9 +11,9 @@ const catalogue = (lang: string): Record<string, { message: string }> =>
   JSON.parse(readFileSync(join(ROOT, 'public/_locales', lang, 'messages.json'), 'utf8'));
 const LOCALES = { en: catalogue('en'), fr: catalogue('fr') };
 
-/** Requirement IDs of ../shared/REQUIREMENTS.md: the first cell of each table row. */
+/** Requirement IDs of the project's catalogue, docs/requirements.md: the first cell of each table row. */
 function requirementIds(): string[] {
-  const text = readFileSync(resolve(ROOT, '../shared/REQUIREMENTS.md'), 'utf8');
+  const text = readFileSync(join(ROOT, 'docs/requirements.md'), 'utf8');
   return [...text.matchAll(/^\|\s*([A-Z]+(?:-[A-Z0-9]+)+)\s*\|/gm)].map((m) => m[1]!);
 }
 
@@ -23,7 +23,7 @@ const isCheck = (value: unknown): value is Check =>
   typeof value === 'object' && value !== null && 'id' in value && 'run' in value;
 
 describe('meta: every requirement, check, test and message is accounted for', () => {
-  it('reads a plausible number of requirement IDs from REQUIREMENTS.md', () => {
+  it('reads a plausible number of requirement IDs from docs/requirements.md', () => {
     const ids = requirementIds();
     expect(ids.length).toBeGreaterThan(40);
     expect(ids).toContain('WEB-BROWSER');

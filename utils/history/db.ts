@@ -39,13 +39,16 @@ export interface Retention {
   maxAgeDays: number;
 }
 
-export async function openHistory(name = DB_NAME, blockedAfterMs = 3000): Promise<IDBPDatabase<HistorySchema>> {
+export async function openHistory(
+  name = DB_NAME,
+  { blockedAfterMs = 3000, version = DB_VERSION }: { blockedAfterMs?: number; version?: number } = {},
+): Promise<IDBPDatabase<HistorySchema>> {
   let onBlocked: (() => void) | undefined;
   const blocked = new Promise<never>((_, reject) => {
     onBlocked = () =>
       setTimeout(() => reject(new HistoryError('blocked', 'another page keeps an older version open')), blockedAfterMs);
   });
-  const opening = openDB<HistorySchema>(name, DB_VERSION, {
+  const opening = openDB<HistorySchema>(name, version, {
     async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) db.createObjectStore('runs', { keyPath: 'id' });
       if (oldVersion < 2) {
@@ -57,38 +60,71 @@ export async function openHistory(name = DB_NAME, blockedAfterMs = 3000): Promis
       }
     },
     blocked: () => onBlocked?.(),
-    // A newer version wants to open (extension updated): let it, we reopen on next use.
-    blocking: () => void opening.then((db) => db.close()),
   });
   return Promise.race([opening, blocked]).catch((error) => {
     throw asHistoryError(error);
   });
 }
 
-/** Every run, in IndexedDB. One connection, opened on first use and reopened after a failure. */
+const isQuota = (error: unknown) => (error as { name?: string })?.name === 'QuotaExceededError';
+
+/**
+ * Every run, in IndexedDB. One connection, opened on first use and opened again on the
+ * next use after a failure, after another page asked for a newer version or deleted the
+ * database (versionchange: this connection lets go at once), or after the browser closed it.
+ */
 export class History {
   private db?: Promise<IDBPDatabase<HistorySchema>>;
 
   constructor(private readonly open: () => Promise<IDBPDatabase<HistorySchema>> = () => openHistory()) {}
 
   private connection(): Promise<IDBPDatabase<HistorySchema>> {
-    this.db ??= this.open().catch((error) => {
-      this.db = undefined;
-      throw error;
-    });
-    return this.db;
+    if (this.db) return this.db;
+    const opening: Promise<IDBPDatabase<HistorySchema>> = this.open().then(
+      (db) => {
+        const forget = () => {
+          if (this.db === opening) this.db = undefined;
+        };
+        db.addEventListener('versionchange', () => {
+          db.close();
+          forget();
+        });
+        db.addEventListener('close', forget);
+        return db;
+      },
+      (error) => {
+        if (this.db === opening) this.db = undefined;
+        throw error;
+      },
+    );
+    this.db = opening;
+    return opening;
   }
 
-  /** Stores the run and its summary in one transaction, then applies the retention. */
+  /**
+   * Stores the run and its summary in one transaction, then applies the retention. When
+   * the quota is reached, room is made first (the retention, minus one for this run) and
+   * the write is tried once more: a full database recovers as soon as the retention allows.
+   */
   async save(run: RunRecord, retention: Retention, now: number): Promise<void> {
     try {
       const db = await this.connection();
-      const tx = db.transaction(['runs', 'summaries'], 'readwrite');
-      await Promise.all([tx.objectStore('runs').put(run), tx.objectStore('summaries').put(summarise(run)), tx.done]);
+      try {
+        await this.write(db, run);
+      } catch (error) {
+        if (!isQuota(error)) throw error;
+        await this.prune(db, { ...retention, maxRuns: retention.maxRuns - 1 }, now, run.id);
+        await this.write(db, run);
+      }
       await this.prune(db, retention, now, run.id);
     } catch (error) {
       throw asHistoryError(error);
     }
+  }
+
+  private async write(db: IDBPDatabase<HistorySchema>, run: RunRecord) {
+    const tx = db.transaction(['runs', 'summaries'], 'readwrite');
+    await Promise.all([tx.objectStore('runs').put(run), tx.objectStore('summaries').put(summarise(run)), tx.done]);
   }
 
   private async prune(db: IDBPDatabase<HistorySchema>, { maxRuns, maxAgeDays }: Retention, now: number, keep: string) {

@@ -15,3 +15,9 @@ export async function showBadge(run: RunRecord): Promise<void> {
     button.setTitle({ title: badge.title }),
   ]);
 }
+
+/** No run left (history cleared): no number, the extension's name as tooltip. */
+export async function clearBadge(): Promise<void> {
+  const button = toolbarButton();
+  await Promise.all([button.setBadgeText({ text: '' }), button.setTitle({ title: t('extName') })]);
+}

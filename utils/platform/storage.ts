@@ -39,3 +39,7 @@ export async function loadLastRun(): Promise<RunRecord | undefined> {
 export async function saveLastRun(run: RunRecord): Promise<void> {
   await browser.storage.local.set({ [LAST_RUN_KEY]: run });
 }
+
+export async function clearLastRun(): Promise<void> {
+  await browser.storage.local.remove(LAST_RUN_KEY);
+}

@@ -98,7 +98,7 @@ export const BUILTIN_PROFILE: Profile = {
       'https://mire-multiplexage-tlm.maincare.com/liveswitch1/',
       'https://mire-multiplexage-tlm.maincare.com/liveswitch2/',
     ],
-    adobeReader: 'http://get.adobe.com/fr/reader',
+    adobeReader: 'https://get.adobe.com/fr/reader',
     vlcMac: 'https://www.videolan.org/vlc/download-macosx.html',
   },
   software: { adobeReaderMin: '10.1.3.23', javaMin: 'adoptopenjdk 1.8.0_302', directXMin: 9 },

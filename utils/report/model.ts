@@ -115,9 +115,10 @@ export function buildReport(stored: RunRecord, t: Translate, offsetMinutes: numb
     verdictLabel: t('report_verdict'),
     verdict: verdictText(run.overall, counts, t),
     counts: t('ui_counts', { ...counts, problems: counts.fail + counts.warn + counts.error }),
-    profileProblems: run.profileProblems.map(
-      (p) => `${t(`source_${p.source}`)} ${p.path || '/'}: ${t(p.key, p.params)}`,
-    ),
+    profileProblems: [
+      ...run.profileProblems.map((p) => `${t(`source_${p.source}`)} ${p.path || '/'}: ${t(p.key, p.params)}`),
+      ...(run.profileProblemsOmitted ? [t('ui_more_problems', { count: run.profileProblemsOmitted })] : []),
+    ],
     sections: [
       { title: t('report_problems'), items: pick(['fail', 'error', 'warn']), detailed: true },
       { title: t('report_manual'), items: pick(['manual']), detailed: true },

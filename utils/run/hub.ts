@@ -5,7 +5,7 @@ import type { Check, Diagnostic } from '../engine/types';
 import { BUILTIN_PROFILE } from '../profile/builtin';
 import type { Profile, ResolvedProfile } from '../profile/types';
 import type { PageFacts, Platform } from '../platform/types';
-import type { RunRecord, StateMessage } from './types';
+import { MAX_RUN_PROFILE_PROBLEMS, type RunRecord, type StateMessage } from './types';
 
 export interface HubDeps {
   checks: Check[];
@@ -90,11 +90,18 @@ export class RunHub {
    */
   async quickFix(runId: string, checkId: string, page: PageFacts): Promise<void> {
     if (this.running || this.fixing) return;
-    const run = this.current?.run.id === runId ? this.current.run : await this.deps.loadLastRun();
+    // Taken before the first await: a second click while the run is read from storage is ignored.
+    this.fixing = checkId;
+    let run: RunRecord | undefined;
+    try {
+      run = this.current?.run.id === runId ? this.current.run : await this.deps.loadLastRun();
+    } finally {
+      this.fixing = undefined;
+    }
     const index = run?.id === runId ? run.diagnostics.findIndex((d) => d.checkId === checkId) : -1;
     const action = run?.diagnostics[index]?.fixes.find((f) => f.action)?.action;
     const check = this.deps.checks.find((c) => c.id === checkId);
-    if (!run || !action || !check) return;
+    if (!run || !action || !check || this.running) return;
     this.fixing = checkId;
     this.emit(run);
     try {
@@ -145,7 +152,9 @@ export class RunHub {
       const { profile } = resolved;
       this.profile = profile;
       run.profile = { id: profile.id, name: profile.name, version: profile.version, source: resolved.source };
-      run.profileProblems = resolved.problems;
+      run.profileProblems = resolved.problems.slice(0, MAX_RUN_PROFILE_PROBLEMS);
+      const omitted = resolved.problems.length - run.profileProblems.length;
+      if (omitted > 0) run.profileProblemsOmitted = omitted;
       if (resolved.labels) run.labels = resolved.labels;
       this.emit(run);
       await runChecks({
@@ -174,10 +183,13 @@ export class RunHub {
     return run;
   }
 
+  /** A run that could not be stored anywhere says so to the pages (they show it): never lost silently. */
   private async save(run: RunRecord) {
     try {
+      delete run.saveError;
       await this.deps.saveRun(run, this.profile);
     } catch (error) {
+      run.saveError = error instanceof Error ? error.message : String(error);
       this.deps.log('could not save the run', error);
     }
   }

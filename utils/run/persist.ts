@@ -1,4 +1,5 @@
 import type { History } from '../history/db';
+import { BUILTIN_PROFILE } from '../profile/builtin';
 import type { Profile } from '../profile/types';
 import type { RunRecord } from './types';
 
@@ -23,4 +24,26 @@ export function persistRun(
     }
     await saveLast(run);
   };
+}
+
+/**
+ * "Clear history": every run goes, the last run too. Otherwise the background's start-up
+ * import (run at every service-worker restart) would bring the last run back.
+ */
+export async function clearHistory(history: Pick<History, 'clear'>, clearLast: () => Promise<void>): Promise<void> {
+  await history.clear();
+  await clearLast();
+}
+
+/** At background start-up: the last run (kept in storage.local) goes into the history if it is missing there. */
+export async function restoreLastRun(
+  history: Pick<History, 'importIfMissing'>,
+  loadLast: () => Promise<RunRecord | undefined>,
+  now: () => number,
+  onLast: (run: RunRecord) => void = () => undefined,
+): Promise<void> {
+  const last = await loadLast();
+  if (!last) return;
+  onLast(last);
+  await history.importIfMissing(last, BUILTIN_PROFILE.history, now());
 }

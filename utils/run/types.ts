@@ -9,7 +9,10 @@ export interface RunRecord {
   finishedAt?: number;
   extensionVersion: string;
   profile: { id: string; name: string; version: string; source: ProfileSource };
+  /** The first MAX_RUN_PROFILE_PROBLEMS problems of the skipped profile sources… */
   profileProblems: ProfileProblem[];
+  /** …and how many others were left out (a broken policy can have 100,000). */
+  profileProblemsOmitted?: number;
   /** The organisation's labels for this workstation (managed `labels`), e.g. site and room. */
   labels?: Record<string, string>;
   /** Number of checks started, so a partial run shows its progress. */
@@ -18,7 +21,12 @@ export interface RunRecord {
   overall: Overall;
   /** Why this run could not be added to the history (database full, blocked…), if so. */
   historyError?: string;
+  /** Why this run could not be stored as the last run either: it lives only in the open pages. */
+  saveError?: string;
 }
+
+/** How many profile problems a run carries (storage.local holds 10 MB for everything). */
+export const MAX_RUN_PROFILE_PROBLEMS = 50;
 
 /** Page → background. */
 export type ClientMessage =

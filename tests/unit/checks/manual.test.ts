@@ -70,7 +70,7 @@ describe('manual checks', () => {
     expect(software.fixes?.map((f) => f.url)).toEqual([
       undefined,
       undefined,
-      'http://get.adobe.com/fr/reader',
+      'https://get.adobe.com/fr/reader',
       'https://www.videolan.org/vlc/download-macosx.html',
     ]);
   });

@@ -14,7 +14,7 @@ describe('pdf-viewer check', () => {
     const outcome = await runCheck(pdfViewerCheck, fakePlatform());
     expect(outcome).toMatchObject({
       message: 'unseen',
-      fixes: [{ key: 'fix_adobe', params: { min: '10.1.3.23' }, url: 'http://get.adobe.com/fr/reader' }],
+      fixes: [{ key: 'fix_adobe', params: { min: '10.1.3.23' }, url: 'https://get.adobe.com/fr/reader' }],
     });
   });
 });

@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
+import { forceCloseDatabase } from 'fake-indexeddb';
+import { deleteDB, openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { DB_VERSION, History, HistoryError, openHistory } from '../../../utils/history/db';
+import { DB_VERSION, History, HistoryError, openHistory, type HistorySchema } from '../../../utils/history/db';
+import type { RunRecord } from '../../../utils/run/types';
 import { makeRun } from '../runs';
 
 const DAY = 86_400_000;
@@ -79,33 +81,98 @@ describe('history database', () => {
     const name = freshName();
     const v1 = await openDB(name, 1, { upgrade: (db) => db.createObjectStore('runs', { keyPath: 'id' }) });
     // This connection ignores versionchange, as a stale tab would.
-    const error = await openHistory(name, 50).catch((e) => e);
+    const error = await openHistory(name, { blockedAfterMs: 50 }).catch((e) => e);
     expect(error).toBeInstanceOf(HistoryError);
     expect(error.kind).toBe('blocked');
     v1.close();
   });
 
-  it('reports a full database as "full" and can save again afterwards', async () => {
-    let fail = true;
+  it('reports a database still full after pruning as "full", and recovers once maxRuns is lowered', async () => {
+    const name = freshName();
+    const history = new History(() => quotaOf(openHistory(name), 5));
+    const roomy = { maxRuns: 100, maxAgeDays: 365 };
+    for (let i = 0; i < 5; i++) await history.save(makeRun(`r${i}`, NOW - (10 - i) * 1000), roomy, NOW);
+    // Full, and the retention allows every stored run: this run cannot be added.
+    const error = await history.save(makeRun('refused', NOW), roomy, NOW).catch((e) => e);
+    expect(error).toMatchObject({ name: 'HistoryError', kind: 'full' });
+    expect(await history.get('refused')).toBeUndefined();
+    // The administrator lowers maxRuns: the next save makes room first, and is stored.
+    await history.save(makeRun('after', NOW), { maxRuns: 3, maxAgeDays: 365 }, NOW);
+    expect((await history.summaries()).map((s) => s.id)).toEqual(['after', 'r4', 'r3']);
+  });
+
+  it('makes room for a run by dropping the oldest when the quota is met at maxRuns', async () => {
+    const history = new History(() => quotaOf(openHistory(freshName()), 3));
+    const retention = { maxRuns: 3, maxAgeDays: 365 };
+    for (let i = 0; i < 5; i++) await history.save(makeRun(`r${i}`, NOW - (10 - i) * 1000), retention, NOW);
+    expect((await history.summaries()).map((s) => s.id)).toEqual(['r4', 'r3', 'r2']);
+  });
+});
+
+/**
+ * A quota of `capacity` runs: a put of a new run beyond it aborts its transaction with
+ * QuotaExceededError, as a browser does when the origin's storage is full.
+ */
+async function quotaOf(opening: Promise<IDBPDatabase<HistorySchema>>, capacity: number) {
+  const db = await opening;
+  const transaction = db.transaction.bind(db);
+  // idb wraps what this returns: hand it the raw transaction, or it would be wrapped twice.
+  db.transaction = ((...args: Parameters<typeof transaction>) => {
+    const tx = transaction(...args) as IDBPTransaction<HistorySchema, ['runs', 'summaries'], 'readwrite'>;
+    if (tx.mode !== 'readwrite' || !tx.objectStoreNames.contains('runs')) return unwrap(tx);
+    const store = tx.objectStore('runs');
+    const put = store.put!.bind(store);
+    store.put = (async (value: RunRecord) => {
+      const stored = await store.count();
+      const replacing = (await store.getKey(value.id)) !== undefined;
+      if (stored >= capacity && !replacing) {
+        tx.abort();
+        throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+      }
+      return put(value);
+    }) as typeof store.put;
+    return unwrap(tx);
+  }) as unknown as typeof db.transaction;
+  return db;
+}
+
+describe('history connection', () => {
+  it('lets a newer version take the database over (versionchange), then reopens and saves', async () => {
+    const name = freshName();
+    let version = DB_VERSION;
+    const history = new History(() => openHistory(name, { version }));
+    await history.save(makeRun('before', NOW - 1000), keepAll, NOW);
+    // The extension updated: its new code opens a higher version; this connection must let go.
+    version = DB_VERSION + 1;
+    const newer = await openDB(name, version);
+    newer.close();
+    await history.save(makeRun('after', NOW), keepAll, NOW);
+    expect((await history.summaries()).map((s) => s.id)).toEqual(['after', 'before']);
+  });
+
+  it('reopens after the database was deleted from elsewhere (site data cleared)', async () => {
+    const name = freshName();
+    const history = new History(() => openHistory(name));
+    await history.save(makeRun('gone', NOW - 1000), keepAll, NOW);
+    await deleteDB(name);
+    await history.save(makeRun('next', NOW), keepAll, NOW);
+    expect((await history.summaries()).map((s) => s.id)).toEqual(['next']);
+  });
+
+  it('reopens after the browser closed the connection on its own', async () => {
+    const name = freshName();
+    let db: IDBPDatabase<HistorySchema> | undefined;
+    let opened = 0;
     const history = new History(async () => {
-      const db = await openHistory(freshName());
-      const transaction = db.transaction.bind(db);
-      // Simulate the quota: the first transaction's put rejects with QuotaExceededError.
-      db.transaction = ((...args: Parameters<typeof transaction>) => {
-        const tx = transaction(...args);
-        if (fail) {
-          fail = false;
-          const store = tx.objectStore('runs');
-          store.put = () => Promise.reject(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
-        }
-        return tx;
-      }) as typeof db.transaction;
+      opened += 1;
+      db = await openHistory(name);
       return db;
     });
-    const error = await history.save(makeRun('big', NOW), keepAll, NOW).catch((e) => e);
-    expect(error).toMatchObject({ name: 'HistoryError', kind: 'full' });
-    await history.save(makeRun('next', NOW), keepAll, NOW);
-    expect((await history.summaries()).map((s) => s.id)).toContain('next');
+    await history.save(makeRun('a', NOW - 1000), keepAll, NOW);
+    forceCloseDatabase(unwrap(db!) as unknown as Parameters<typeof forceCloseDatabase>[0]);
+    await history.save(makeRun('b', NOW), keepAll, NOW);
+    expect(opened).toBe(2);
+    expect(await history.count()).toBe(2);
   });
 });
 

@@ -10,6 +10,12 @@ describe('profile schema', () => {
     expect(validateProfile(JSON.stringify(BUILTIN_PROFILE)).ok).toBe(true);
   });
 
+  it('gives only HTTPS links in the built-in profile (the user follows them from a hospital network)', () => {
+    const { links } = BUILTIN_PROFILE;
+    const urls = [links.flowTest, ...links.videoTests, links.adobeReader, links.vlcMac ?? ''];
+    expect(urls.filter((u) => !u.startsWith('https://'))).toEqual([]);
+  });
+
   it('names the exact field and the expectation', () => {
     const profile = clone();
     profile.display.minimum.width = 'wide';

@@ -75,6 +75,14 @@ describe('support-ticket report', () => {
     expect(formatMarkdownReport(run, fr, 60)).toContain('Correction rapide appliquée à 2026-11-28 19:05:07 UTC+01:00');
   });
 
+  it('lists the profile problems a run carries, then how many were left out, in English and French', () => {
+    const run = ticketRun();
+    run.profileProblems = [{ source: 'managed', path: 'display.minimum.width', key: 'schema_number' }];
+    run.profileProblemsOmitted = 99_950;
+    expect(formatTextReport(run, en, 60)).toContain('! … and 99950 more');
+    expect(formatTextReport(run, fr, 60)).toContain('! … et 99950 de plus');
+  });
+
   it('stays short enough to paste (under 4 KB for this run)', () => {
     expect(new TextEncoder().encode(formatTextReport(ticketRun(), en, 0)).length).toBeLessThan(4096);
   });

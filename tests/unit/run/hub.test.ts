@@ -152,6 +152,33 @@ describe('run hub', () => {
     expect(deps.log).toHaveBeenCalledWith('could not save the run', expect.any(Error));
   });
 
+  it('tells the page when the run could not be stored at all (storage.local refused it)', async () => {
+    const { hub } = hubWith([passing('a')], {
+      saveRun: async () => {
+        throw new Error('QUOTA_BYTES quota exceeded');
+      },
+    });
+    const states: StateMessage[] = [];
+    hub.subscribe((s) => states.push(s));
+    await hub.start({});
+    expect(states.at(-1)?.run.saveError).toBe('QUOTA_BYTES quota exceeded');
+  });
+
+  it('carries the first 50 profile problems and the count of the others, not 100,000 of them', async () => {
+    const problems = Array.from({ length: 100_000 }, (_, i) => ({
+      source: 'managed' as const,
+      path: `network.https.${i}.url`,
+      key: 'schema_url',
+    }));
+    const { hub, stored } = hubWith([passing('a')], {
+      loadProfile: async () => ({ ...resolveProfile({}), problems }),
+    });
+    await hub.start({});
+    expect(stored()?.profileProblems).toEqual(problems.slice(0, 50));
+    expect(stored()?.profileProblemsOmitted).toBe(99_950);
+    expect(JSON.stringify(stored()).length).toBeLessThan(20_000);
+  });
+
   it('ends as error, never pass, when the profile cannot be loaded', async () => {
     const { hub } = hubWith([passing('a')], {
       loadProfile: async () => {
@@ -248,6 +275,15 @@ describe('run hub answers during a run', () => {
       const run = await hub.start({});
       await hub.quickFix(run.id, 'setting', {});
       expect(stored()!.diagnostics[0]).toMatchObject({ status: 'warn', quickFix: { ok: false, error: 'not allowed' } });
+    });
+
+    it('applies a Quick Fix once when it is asked twice at once (after a restart: the run is read from storage)', async () => {
+      const { hub, applied, deps } = setup();
+      const run = await hub.start({});
+      // The service worker restarted: a new hub, with the run only in storage.
+      const restarted = new RunHub(deps);
+      await Promise.all([restarted.quickFix(run.id, 'setting', {}), restarted.quickFix(run.id, 'setting', {})]);
+      expect(applied).toEqual([{ id: 'passwords-off' }]);
     });
 
     it('does nothing for a row without a Quick Fix, another run, or while a run is in progress', async () => {

@@ -1,9 +1,12 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { HistoryError } from '../../../utils/history/db';
+import { History, HistoryError, openHistory } from '../../../utils/history/db';
 import { BUILTIN_PROFILE } from '../../../utils/profile/builtin';
-import { persistRun } from '../../../utils/run/persist';
+import { clearHistory, persistRun, restoreLastRun } from '../../../utils/run/persist';
 import type { RunRecord } from '../../../utils/run/types';
 import { makeRun } from '../runs';
+
+const NOW = 1_800_000_000_000;
 
 describe('persisting a run', () => {
   it('saves to the history with the profile’s retention, then as the last run', async () => {
@@ -33,5 +36,39 @@ describe('persisting a run', () => {
     )(makeRun('b', 1), BUILTIN_PROFILE);
     expect(last[0]).toMatchObject({ id: 'b', historyError: 'full: QuotaExceededError' });
     expect(log).toHaveBeenCalled();
+  });
+});
+
+describe('clearing the history', () => {
+  it('clears the last run too: a restart of the background (new hub, start-up import) does not bring it back', async () => {
+    const name = `persist-clear-${Math.random()}`;
+    let last: RunRecord | undefined;
+    const saveLast = async (run: RunRecord) => void (last = structuredClone(run));
+    const history = new History(() => openHistory(name));
+    await persistRun(history, saveLast, () => NOW, vi.fn())(makeRun('kept', NOW - 1000), BUILTIN_PROFILE);
+    await clearHistory(history, async () => void (last = undefined));
+    // The service worker restarts: a new connection, and the start-up import of the last run.
+    const restarted = new History(() => openHistory(name));
+    await restoreLastRun(
+      restarted,
+      async () => last,
+      () => NOW,
+    );
+    expect(await restarted.count()).toBe(0);
+    expect(last).toBeUndefined();
+  });
+
+  it('still imports, at start-up, a last run the history does not have', async () => {
+    const history = new History(() => openHistory(`persist-import-${Math.random()}`));
+    const badged: string[] = [];
+    const last = makeRun('only-in-storage', NOW);
+    await restoreLastRun(
+      history,
+      async () => last,
+      () => NOW,
+      (run) => badged.push(run.id),
+    );
+    expect(await history.count()).toBe(1);
+    expect(badged).toEqual(['only-in-storage']);
   });
 });
