@@ -54,7 +54,7 @@ export const clockCheck: Check = {
       offsetSeconds: round(best.offsetSeconds),
       precisionSeconds: round(best.precisionSeconds),
       server: best.server,
-      method: 'HTTP Date header of the app servers',
+      method: 'http-date',
       readings: readings.map((r) => `${r.server}: ${round(r.offsetSeconds)} s ± ${round(r.precisionSeconds)} s`),
     };
     const params = { offset: evidence.offsetSeconds, precision: evidence.precisionSeconds, max, server: best.server };

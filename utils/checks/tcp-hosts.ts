@@ -44,7 +44,7 @@ export const tcpHostsCheck: Check = {
     );
     const states = probes.map((p) => portState(p, timeoutMs));
     const evidence = {
-      method: 'TLS handshake attempt on the port; a non-TLS answer proves it open',
+      method: 'tls-handshake',
       hosts: hosts.map(
         (h, i) =>
           `${h.host}:${h.port}: ${states[i]} (${probes[i]!.ok ? 'answered' : (probes[i]!.netError ?? probes[i]!.failure)}, ${probes[i]!.latencyMs} ms${probes[i]!.remoteIp ? `, ${probes[i]!.remoteIp}` : ''})`,

@@ -20,7 +20,8 @@ export function redactText(text: string): string {
 export function redactEvidence(evidence: Evidence): Evidence {
   const out: Evidence = {};
   for (const [key, value] of Object.entries(evidence)) {
-    if (SECRET_KEY.test(key)) out[key] = '[redacted]';
+    // A yes/no is never a secret (passwordSavingEnabled: the setting, not a password).
+    if (SECRET_KEY.test(key) && typeof value !== 'boolean') out[key] = '[redacted]';
     else if (typeof value === 'string') out[key] = redactText(value);
     else if (Array.isArray(value))
       out[key] = (value as (string | number)[]).map((v) => (typeof v === 'string' ? redactText(v) : v)) as string[];

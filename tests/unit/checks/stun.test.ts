@@ -13,7 +13,9 @@ describe('stun / turn-udp / turn-tcp checks', () => {
   it('probe every server of both environments on every transport, once per run', async () => {
     const { platform, calls } = iceNetwork(() => 'ok');
     const outcome = await runCheck(stunCheck, platform);
-    expect(outcome).toMatchObject({ status: 'pass', evidence: { env1: '4/4', env2: '4/4' } });
+    // Environments are named as the profile names them, never by their id.
+    expect(outcome).toMatchObject({ status: 'pass', evidence: { 'Environnement 1': '4/4', 'Environnement 2': '4/4' } });
+    expect(JSON.stringify([outcome.evidence, outcome.params])).not.toMatch(/env[12]/);
     expect(calls).toHaveLength(8 * 3);
     expect(calls.every((c) => c.timeoutMs === BUILTIN_PROFILE.timeouts.probeMs)).toBe(true);
   });
@@ -30,7 +32,7 @@ describe('stun / turn-udp / turn-tcp checks', () => {
     expect(stun).toMatchObject({
       status: 'warn',
       message: 'udp_blocked_tcp_ok',
-      params: { environments: 'env1, env2' },
+      params: { environments: 'Environnement 1, Environnement 2' },
     });
     expect(await runCheck(turnUdpCheck, platform)).toMatchObject({ status: 'warn', message: 'udp_blocked_tcp_ok' });
     expect(await runCheck(turnTcpCheck, platform)).toMatchObject({ status: 'pass' });
@@ -42,7 +44,7 @@ describe('stun / turn-udp / turn-tcp checks', () => {
     expect(outcome).toMatchObject({
       status: 'fail',
       message: 'blocked',
-      params: { environments: 'env2', working: 'env1 4/4, env2 0/4' },
+      params: { environments: 'Environnement 2', working: 'Environnement 1 4/4, Environnement 2 0/4' },
     });
     expect(String(outcome.params?.blocked)).toContain('mediaserver2-3.maincare.com');
   });

@@ -27,6 +27,8 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
     async run(ctx: CheckContext): Promise<Outcome> {
       const probes = await mediaProbes(ctx);
       const environments = ctx.profile.network.media.environments.map((e) => e.id);
+      // The user reads each environment's name from the profile ("Environnement 1"), never its id.
+      const nameOf = (id: string) => ctx.profile.network.media.environments.find((e) => e.id === id)?.name ?? id;
       const summaries = summarise(probes, transport, environments);
       const mine = probes.filter((p) => p.transport === transport);
       const port = mine[0]?.port ?? 3478;
@@ -40,7 +42,7 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
       const evidence = {
         transport,
         ...Object.fromEntries(
-          summaries.map((s) => [s.environment, `${s.working.length}/${s.working.length + s.blocked.length}`]),
+          summaries.map((s) => [nameOf(s.environment), `${s.working.length}/${s.working.length + s.blocked.length}`]),
         ),
         probes: probeLines(mine),
       };
@@ -50,10 +52,10 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
         port,
         proto,
         working: summaries
-          .map((s) => `${s.environment} ${s.working.length}/${s.working.length + s.blocked.length}`)
+          .map((s) => `${nameOf(s.environment)} ${s.working.length}/${s.working.length + s.blocked.length}`)
           .join(', '),
         blocked: blocked.join(', '),
-        environments: deadEnvironments.join(', '),
+        environments: deadEnvironments.map(nameOf).join(', '),
       };
       if (blocked.length === 0) {
         const refused = mine.some((p) => p.outcome === 'auth-refused') && ctx.profile.network.media.credentials;
