@@ -55,7 +55,10 @@ export const clockCheck: Check = {
       precisionSeconds: round(best.precisionSeconds),
       server: best.server,
       method: 'http-date',
-      readings: readings.map((r) => `${r.server}: ${round(r.offsetSeconds)} s ± ${round(r.precisionSeconds)} s`),
+      // Whole milliseconds: no decimal point baked in a language (the panel labels the unit).
+      readings: readings.map(
+        (r) => `${r.server}: ${Math.round(r.offsetSeconds * 1000)} ms ± ${Math.round(r.precisionSeconds * 1000)} ms`,
+      ),
     };
     const params = { offset: evidence.offsetSeconds, precision: evidence.precisionSeconds, max, server: best.server };
     const off = Math.abs(best.offsetSeconds);

@@ -8,6 +8,7 @@ import { passwordsCheck } from '../../../utils/checks/passwords';
 import { proxyCheck } from '../../../utils/checks/proxy';
 import { stunCheck } from '../../../utils/checks/stun';
 import { zoomCheck } from '../../../utils/checks/zoom';
+import { cacheCheck } from '../../../utils/checks/cache';
 import { cpuCheck } from '../../../utils/checks/cpu';
 import { checkMessageKey } from '../../../utils/engine/keys';
 import type { Check, Diagnostic, Outcome } from '../../../utils/engine/types';
@@ -181,6 +182,32 @@ describe('evidence in the reader’s language (realistic outcomes of the checks)
     });
   });
 
+  it('keeps English sentences out of load, certificate and zoom evidence: words labelled, data as is', async () => {
+    const cache = await runCheck(
+      cacheCheck,
+      fakePlatform({
+        cacheProbe: async ({ url }) => ({
+          url,
+          first: { ok: false, ms: 4001, error: 'timeout' },
+          browserCacheEnabled: true,
+        }),
+      }),
+    );
+    expect(panel(cache, fr)).toEqual({
+      Adresse: 'https://www.norm-uni.fr/favicon.ico',
+      'Premier chargement': 'pas de réponse à temps',
+      'Premier chargement (ms)': '4001',
+      'Second chargement': 'non effectué',
+      'Durée de fraîcheur (s)': '0',
+      'Cache du navigateur (réglage de Firefox)': 'activé',
+    });
+    const zoom = await runCheck(
+      zoomCheck,
+      fakePlatform({ appTabZoom: async () => [{ origin: 'https://www.norm-uni.fr', tabId: 7, zoom: 1.5 }] }),
+    );
+    expect(panel(zoom, fr)).toEqual({ 'Onglets de l’application': 'https://www.norm-uni.fr: 150 %' });
+  });
+
   it('agrees singular and plural with the count: 1 bloquant, 2 bloquants; 1 warning, 2 warnings', () => {
     const counts = { fail: 1, warn: 2, error: 0, toConfirm: 1, pass: 1 };
     expect(fr('ui_counts', counts)).toBe(
@@ -194,6 +221,9 @@ describe('evidence in the reader’s language (realistic outcomes of the checks)
       'Chaque vérification sur la dernière exécution (la plus ancienne à gauche)',
     );
     expect(fr('report_trend', { count: 8 })).toContain('sur les 8 dernières exécutions');
+    expect(fr('check_manual_disk_space_question', { web: 1, desktop: 5 })).toMatch(
+      /^Confirmez au moins 1 Go libre sur/,
+    );
     expect(fr('check_devices_present', { cameras: 1, microphones: 2, audioOutputs: 1 })).toMatch(
       /^1 caméra, 2 microphones, 1 sortie audio \(facultatif\)/,
     );
