@@ -208,6 +208,11 @@ describe('evidence in the reader’s language (realistic outcomes of the checks)
     expect(panel(zoom, fr)).toEqual({ 'Onglets de l’application': 'https://www.norm-uni.fr: 150 %' });
   });
 
+  it('names the JSON type a profile field had in the reader’s language (options page)', () => {
+    expect(fr('schema_expected_number', { got: 'string' })).toBe('Nombre attendu, trouvé : un texte.');
+    expect(en('schema_expected_object', { got: 'array' })).toBe('Expected an object, found a list.');
+  });
+
   it('agrees singular and plural with the count: 1 bloquant, 2 bloquants; 1 warning, 2 warnings', () => {
     const counts = { fail: 1, warn: 2, error: 0, toConfirm: 1, pass: 1 };
     expect(fr('ui_counts', counts)).toBe(
