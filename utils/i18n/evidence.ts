@@ -16,17 +16,52 @@ import { formatNumber, isWordValue, localeOf, wordLabelKeys, type Translate } fr
  *   even when they look like words (codec names, bypass entries, browser error text).
  * - Empty values ('', [], null) say what they mean for their key: `evidence_<key>_empty`
  *   ("aucun serveur atteint", "non testé").
+ * - Lines (a value that is not a word: "host:3478 turn-udp: no-answer (80 ms)") are data with
+ *   words in them: each run of lowercase words between spaces, brackets and punctuation is
+ *   replaced by its label when one exists (`evidence_probes_no_answer`, else word by word),
+ *   and kept as written when none does. These labels are optional: a line stays readable
+ *   data when a check changes its wording.
  *
  * A unit test of every check (tests/unit/fakes.ts runCheck) fails when an outcome carries a
  * key or value without its label in both languages.
  */
-export const DATA_KEYS = new Set(['send', 'receive', 'required', 'architecture', 'bypass', 'cacheControl', 'error']);
+export const DATA_KEYS = new Set([
+  'send',
+  'receive',
+  'required',
+  'architecture',
+  'bypass',
+  'cacheControl',
+  'error',
+  'userAgent',
+  'clientHints',
+  'modelName',
+]);
 
 /** Keys checks write as identifiers, hence labelled; other keys are data. */
 export const isLabelledKey = (key: string) => /^[a-z][A-Za-z0-9]*$/.test(key);
 
-/** The first of these messages that exists, else undefined (a translator returns a missing key as is). */
-export type Lookup = (candidates: string[]) => string | undefined;
+/**
+ * The first of these messages that exists, else undefined (a translator returns a missing key
+ * as is). `optional`: a label the evidence may do without (words inside a line).
+ */
+export type Lookup = (candidates: string[], optional?: boolean) => string | undefined;
+
+/** A run of lowercase words ("no answer", "auth-refused") standing alone between spaces, brackets and punctuation. */
+const PHRASE = /(^|[\s(,;])([a-z]+(?:[ -][a-z]+)*)(?=$|[\s),;:])/g;
+
+/** A line's words labelled where a label exists: the whole run first, else word by word. */
+const labelPhrases = (key: string, line: string, lookup: Lookup) =>
+  line.replace(
+    PHRASE,
+    (_, before: string, phrase: string) =>
+      before +
+      (lookup(wordLabelKeys(key, phrase), true) ??
+        phrase
+          .split(' ')
+          .map((word) => lookup(wordLabelKeys(key, word), true) ?? word)
+          .join(' ')),
+  );
 
 type Item = string | number | boolean | null;
 
@@ -37,8 +72,9 @@ function describeValue(key: string, value: Evidence[string], lookup: Lookup, loc
     if (typeof item === 'number') return formatNumber(item, locale);
     if (typeof item === 'boolean') return lookup(wordLabelKeys(key, item)) ?? String(item);
     if (item === null) return '—';
-    if (!DATA_KEYS.has(key) && isWordValue(item)) return lookup(wordLabelKeys(key, item)) ?? item;
-    return item;
+    if (DATA_KEYS.has(key)) return item;
+    if (isWordValue(item)) return lookup(wordLabelKeys(key, item)) ?? item;
+    return labelPhrases(key, item, lookup);
   };
   return Array.isArray(value) ? (value as Item[]).map(one).join(', ') : one(value);
 }
@@ -72,9 +108,9 @@ export function missingEvidenceLabels(evidence: Evidence, catalogue: Record<stri
   const missing: string[] = [];
   rows(
     evidence,
-    (candidates) => {
+    (candidates, optional) => {
       const found = candidates.find((key) => catalogue[key]?.message);
-      if (!found) missing.push(candidates.join(' or '));
+      if (!found && !optional) missing.push(candidates.join(' or '));
       return found && catalogue[found]!.message;
     },
     catalogue.lang?.message,

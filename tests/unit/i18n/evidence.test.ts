@@ -8,7 +8,10 @@ import { passwordsCheck } from '../../../utils/checks/passwords';
 import { proxyCheck } from '../../../utils/checks/proxy';
 import { stunCheck } from '../../../utils/checks/stun';
 import { zoomCheck } from '../../../utils/checks/zoom';
+import { CHECKS } from '../../../utils/checks';
 import { cacheCheck } from '../../../utils/checks/cache';
+import { httpsEndpointsCheck } from '../../../utils/checks/https-endpoints';
+import { tcpHostsCheck } from '../../../utils/checks/tcp-hosts';
 import { cpuCheck } from '../../../utils/checks/cpu';
 import { checkMessageKey } from '../../../utils/engine/keys';
 import type { Check, Diagnostic, Outcome } from '../../../utils/engine/types';
@@ -206,6 +209,45 @@ describe('evidence in the reader’s language (realistic outcomes of the checks)
       fakePlatform({ appTabZoom: async () => [{ origin: 'https://www.norm-uni.fr', tabId: 7, zoom: 1.5 }] }),
     );
     expect(panel(zoom, fr)).toEqual({ 'Onglets de l’application': 'https://www.norm-uni.fr: 150 %' });
+  });
+
+  it('labels the words inside evidence lines (probes, requests, ports), keeping hosts, addresses and errors as data', async () => {
+    const { platform } = iceNetwork((r) => (r.url.includes('mediaserver1-1') ? 'silent' : 'blocked'));
+    const stun = await runCheck(stunCheck, platform);
+    expect(panel(stun, fr).Sondes).toContain('mediaserver1-1.maincare.com:3478 STUN/UDP: pas de réponse (4000 ms)');
+    expect(panel(stun, fr).Sondes).toContain('mediaserver1-2.maincare.com:3478 STUN/UDP: bloqué (80 ms, erreurs 701)');
+
+    const failing = fakePlatform({
+      httpProbe: async ({ url }) => ({
+        url,
+        ok: false,
+        latencyMs: 9,
+        failure: 'dns',
+        netError: 'net::ERR_NAME_NOT_RESOLVED',
+      }),
+    });
+    const endpoints = await runCheck(httpsEndpointsCheck, failing);
+    expect(panel(endpoints, fr).Requêtes).toContain(
+      'NET-PORTAL https://www.norm-uni.fr/: échec de résolution de nom (net::ERR_NAME_NOT_RESOLVED) après 9 ms',
+    );
+    expect(message(httpsEndpointsCheck, endpoints, fr)).toMatch(
+      /^3 adresses injoignables sur 3 \(échec de résolution de nom\) : www\.norm-uni\.fr/,
+    );
+    const tcp = await runCheck(tcpHostsCheck, failing);
+    expect(panel(tcp, fr).Hôtes).toBe(
+      'tlm.norm-uni.fr:443: échec de résolution de nom (net::ERR_NAME_NOT_RESOLVED, 9 ms), tlm2.norm-uni.fr:443: échec de résolution de nom (net::ERR_NAME_NOT_RESOLVED, 9 ms)',
+    );
+    const proxy = await runCheck(proxyCheck, failing);
+    expect(panel(proxy, fr)['Requêtes vers l’application']).toBe(
+      'www.norm-uni.fr: pas de réponse (échec de résolution de nom), visioplex.maincare.com: pas de réponse (échec de résolution de nom), visioplex2.maincare.com: pas de réponse (échec de résolution de nom)',
+    );
+  });
+
+  it('never turns a check id into a word label inside a message ({id} of « Vérification proxy, 12 ms »)', () => {
+    const generic = (key: string) => key.startsWith('evidence_value_');
+    const ids = new Set(CHECKS.map((check) => `evidence_value_${check.id.replace(/-/g, '_')}`));
+    expect(Object.keys(CATALOGUES.fr).filter((key) => generic(key) && ids.has(key))).toEqual([]);
+    expect(fr('ui_check_id', { id: 'proxy', ms: 12 })).toBe('Vérification proxy, 12 ms');
   });
 
   it('names the JSON type a profile field had in the reader’s language (options page)', () => {
