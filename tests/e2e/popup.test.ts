@@ -220,6 +220,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('French browser (%s)', (name
         value: expect.stringMatching(/^\d\/4$/),
       });
       expect(tables.map((table) => table.message).join(' ')).not.toMatch(/\benv[12]\b/);
+      // Words inside evidence lines in French, hosts and ports as data.
+      expect(cell('stun', 'probes')?.value).toMatch(
+        /^mediaserver1-1\.maincare\.com:3478 STUN\/UDP: (pas de réponse|bloqué|a répondu)/,
+      );
+      expect(cells.filter((c) => /\b(no-answer|blocked|errors|after|answered|not made)\b/.test(c.value))).toEqual([]);
       // Keys labelled in French, empty values said in words.
       expect(cell('passwords', 'passwordSavingEnabled')).toMatchObject({
         label: 'Enregistrement des mots de passe',
