@@ -96,8 +96,13 @@ function rows(evidence: Evidence, lookup: Lookup, locale: string | undefined): E
 
 const translatorLookup =
   (t: Translate): Lookup =>
-  (candidates) =>
-    candidates.map((key) => ({ key, text: t(key) })).find(({ key, text }) => text && text !== key)?.text;
+  (candidates) => {
+    for (const key of candidates) {
+      const text = t(key);
+      if (text && text !== key) return text;
+    }
+    return undefined;
+  };
 
 /** Evidence as the reader reads it: labelled keys, words and empty values, numbers in their language. */
 export const describeEvidence = (evidence: Evidence, t: Translate): EvidenceRow[] =>
