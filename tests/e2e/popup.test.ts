@@ -187,7 +187,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup in %s', (name) => {
 });
 
 describe.each<BrowserName>(['chromium', 'firefox'])('French browser (%s)', (name) => {
-  it('shows the popup in French, with the page language set', async () => {
+  it('shows the popup in French, with the page language set, and the evidence labelled in French with French numbers', async () => {
     const harness = await launch(name, { language: 'fr' });
     try {
       const page = await harness.openExtensionPage('popup.html');
@@ -196,6 +196,72 @@ describe.each<BrowserName>(['chromium', 'firefox'])('French browser (%s)', (name
       expect(await page.$eval('footer button.primary', (el) => el.textContent)).toBe('Relancer');
       const resolution = await page.$eval('li.row[data-check="display-resolution"] .message', (el) => el.textContent);
       expect(resolution).toMatch(/^Écran \d+×\d+ : en dessous du minimum 1366×1024\.$/);
+
+      // « Ce qui a été constaté »: every row opened, every evidence table read as the user sees it.
+      await page.$$eval('li.row details', (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      await page.waitForFunction(
+        () => document.querySelectorAll('li.row .row-body').length === document.querySelectorAll('li.row').length,
+      );
+      const tables = await page.$$eval('li.row', (rows) =>
+        rows.map((row) => ({
+          check: row.getAttribute('data-check')!,
+          message: row.querySelector('.message')!.textContent!,
+          caption: row.querySelector('table.evidence caption')?.textContent,
+          cells: [...row.querySelectorAll('table.evidence tr')].map((tr) => ({
+            key: tr.getAttribute('data-key')!,
+            label: tr.querySelector('th')!.textContent!,
+            value: tr.querySelector('td')!.textContent!,
+          })),
+        })),
+      );
+      const cells = tables.flatMap((table) => table.cells.map((cell) => ({ check: table.check, ...cell })));
+      const row = (check: string) => tables.find((table) => table.check === check)!;
+      const cell = (check: string, key: string) => cells.find((c) => c.check === check && c.key === key);
+      expect(cells.length).toBeGreaterThan(40);
+      expect(tables.filter((table) => table.caption).every((table) => table.caption === 'Ce qui a été constaté')).toBe(
+        true,
+      );
+      // No raw key (camelCase identifier, environment id) as a label; no English word or bare empty as a value.
+      expect(cells.filter((c) => /^[a-z]+[A-Z]\w*$|^env\d$/.test(c.label))).toEqual([]);
+      expect(
+        cells.filter((c) => /^(true|false|system|pac|auto|direct|fixed|not readable|none|)$/.test(c.value.trim())),
+      ).toEqual([]);
+      expect(cells.filter((c) => /controllable|controlled_by|^[a-z]+_[a-z_]+$/.test(c.value))).toEqual([]);
+      // Environments by their profile name, in the panel and in the sentence.
+      expect(cell('stun', 'Environnement 1')).toMatchObject({
+        label: 'Environnement 1',
+        value: expect.stringMatching(/^\d\/4$/),
+      });
+      expect(tables.map((table) => table.message).join(' ')).not.toMatch(/\benv[12]\b/);
+      // Words inside evidence lines in French, hosts and ports as data.
+      expect(cell('stun', 'probes')?.value).toMatch(
+        /^mediaserver1-1\.maincare\.com:3478 STUN\/UDP: (pas de réponse|bloqué|a répondu)/,
+      );
+      expect(cells.filter((c) => /\b(no-answer|blocked|errors|after|answered|not made)\b/.test(c.value))).toEqual([]);
+      // Keys labelled in French, empty values said in words.
+      expect(cell('passwords', 'passwordSavingEnabled')).toMatchObject({
+        label: 'Enregistrement des mots de passe',
+        value: expect.stringMatching(/^(activé|désactivé)$/),
+      });
+      expect(cell('media-ports', 'udp3478Reached')?.label).toBe('Serveurs média atteints en UDP 3478');
+      expect(cell('media-ports', 'rangeTested')).toMatchObject({
+        label: 'Plage média testée',
+        value: 'non (impossible depuis un navigateur)',
+      });
+      expect(cell('zoom', 'appTabs')).toMatchObject({
+        label: 'Onglets de l’application',
+        value: 'aucun onglet ouvert',
+      });
+      // French numbers: 0,5 Mb/s in the sentence; 0,94 and the memory in Go in the panel (Chromium reads it).
+      expect(row('media-path').message).toContain('0,5 Mb/s en asynchrone');
+      if (name === 'chromium') {
+        expect(cell('memory', 'tolerance')?.value).toBe('0,94');
+        expect(cell('memory', 'capacityGiB')).toMatchObject({
+          label: 'Mémoire vue (Go)',
+          value: expect.stringMatching(/^\d+(,\d)?$/),
+        });
+        expect(row('memory').message).toMatch(/^\d+(,\d)? Go de mémoire vive/);
+      }
     } finally {
       await harness.close();
     }

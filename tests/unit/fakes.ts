@@ -3,15 +3,17 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkMessageKey } from '../../utils/engine/keys';
 import { createShared } from '../../utils/engine/shared';
+import { missingEvidenceLabels } from '../../utils/i18n/evidence';
 import { catalogueTranslator } from '../../utils/i18n/format';
 import type { Check, Outcome } from '../../utils/engine/types';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import type { Profile } from '../../utils/profile/types';
 import type { Platform } from '../../utils/platform/types';
 
-const ENGLISH = catalogueTranslator(
-  JSON.parse(readFileSync(resolve(__dirname, '../../public/_locales/en/messages.json'), 'utf8')),
-);
+const catalogue = (lang: string): Record<string, { message: string }> =>
+  JSON.parse(readFileSync(resolve(__dirname, `../../public/_locales/${lang}/messages.json`), 'utf8'));
+const LOCALES = { en: catalogue('en'), fr: catalogue('fr') };
+const ENGLISH = catalogueTranslator(LOCALES.en);
 
 /** A platform that sees nothing unless told: each test states exactly what the browser shows. */
 export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
@@ -76,8 +78,11 @@ export async function runCheck(check: Check, platform: Platform, profile: Profil
     ...(outcome.fixes ?? []).map((f) => ({ key: f.key, params: f.params })),
   ]
     .map(({ key, params }) => ENGLISH(checkMessageKey(check.id, key), params))
-    .filter((text) => /\{\w+\}/.test(text));
+    .filter((text) => /\{\w+(\|[^}]*)?\}/.test(text));
   expect(unfilled).toEqual([]);
+  // Every evidence key, word value and empty value the user will read has its label in both languages.
+  for (const [lang, messages] of Object.entries(LOCALES))
+    expect(missingEvidenceLabels(outcome.evidence, messages), `${check.id} evidence labels (${lang})`).toEqual([]);
   return outcome;
 }
 

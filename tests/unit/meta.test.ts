@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../utils/checks';
 import { checkMessageKey } from '../../utils/engine/keys';
 import type { Check } from '../../utils/engine/types';
+import { placeholderNames } from '../../utils/i18n/format';
 
 const ROOT = resolve(__dirname, '../..');
 const CHECKS_DIR = join(ROOT, 'utils/checks');
@@ -66,6 +67,23 @@ describe('meta: every requirement, check, test and message is accounted for', ()
     expect(checkFiles().filter((f) => !tests.has(f.replace(/\.ts$/, '.test.ts')))).toEqual([]);
   });
 
+  it('runs every check of the unit tests through runCheck, which requires a label for every evidence key, word and empty value', () => {
+    // tests/unit/fakes.ts runCheck fails a test whose outcome carries evidence without its
+    // labels in both languages (utils/i18n/evidence.ts): so no check may be run around it.
+    const dir = join(ROOT, 'tests/unit/checks');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.test.ts'))) {
+      const source = readFileSync(join(dir, file), 'utf8');
+      expect(source, `${file} runs a check directly`).not.toMatch(/\.run\(/);
+      expect(source, `${file} never calls runCheck`).toMatch(/\brunCheck\(/);
+    }
+  });
+
+  it('labels evidence in both languages: every evidence_ message exists in French and English', () => {
+    const labels = Object.keys(LOCALES.en).filter((key) => key.startsWith('evidence_'));
+    expect(labels.length).toBeGreaterThan(100);
+    expect(labels.filter((key) => !LOCALES.fr[key]?.message)).toEqual([]);
+  });
+
   it('has every check message in French and English', () => {
     const missing: string[] = [];
     for (const check of CHECKS)
@@ -78,7 +96,7 @@ describe('meta: every requirement, check, test and message is accounted for', ()
 
   it('has the same keys and the same placeholders in both languages', () => {
     expect(Object.keys(LOCALES.fr).sort()).toEqual(Object.keys(LOCALES.en).sort());
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const placeholders = (text: string) => placeholderNames(text).sort();
     for (const key of Object.keys(LOCALES.en))
       expect(placeholders(LOCALES.fr[key]!.message), key).toEqual(placeholders(LOCALES.en[key]!.message));
   });

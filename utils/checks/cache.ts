@@ -15,12 +15,18 @@ export function freshnessSeconds(load: CacheLoad): number {
   return 0;
 }
 
-const describe = (load: CacheLoad | undefined) =>
+/**
+ * One load as evidence the reader's language can label (utils/i18n/evidence.ts): its HTTP
+ * status or the browser's error (`timeout`), its duration, and whether it came from the cache.
+ */
+const describe = (name: 'first' | 'second', load: CacheLoad | undefined): Evidence =>
   !load
-    ? 'not made'
-    : !load.ok
-      ? `failed (${load.error}) after ${load.ms} ms`
-      : `HTTP ${load.status ?? '(opaque)'} in ${load.ms} ms, ${load.fromCache === undefined ? 'source not reported' : load.fromCache ? 'from the cache' : 'from the network'}`;
+    ? { [`${name}Load`]: 'not made' }
+    : {
+        [`${name}Load`]: load.ok ? `HTTP ${load.status ?? '?'}` : (load.error ?? ''),
+        [`${name}LoadMs`]: load.ms,
+        ...(load.fromCache !== undefined && { [`${name}FromCache`]: load.fromCache }),
+      };
 
 /**
  * WEB-CACHE (§1.3.6): the browser cache is enabled. Empirical everywhere: a cacheable app
@@ -55,8 +61,8 @@ export const cacheCheck: Check = {
     const fresh = freshnessSeconds(probe.first);
     const evidence: Evidence = {
       url,
-      firstLoad: describe(probe.first),
-      secondLoad: describe(probe.second),
+      ...describe('first', probe.first),
+      ...describe('second', probe.second),
       ...(probe.first.cacheControl !== undefined && { cacheControl: probe.first.cacheControl }),
       ...(probe.first.expires !== undefined && { expires: probe.first.expires }),
       freshSeconds: fresh,

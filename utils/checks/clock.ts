@@ -54,8 +54,11 @@ export const clockCheck: Check = {
       offsetSeconds: round(best.offsetSeconds),
       precisionSeconds: round(best.precisionSeconds),
       server: best.server,
-      method: 'HTTP Date header of the app servers',
-      readings: readings.map((r) => `${r.server}: ${round(r.offsetSeconds)} s ± ${round(r.precisionSeconds)} s`),
+      method: 'http-date',
+      // Whole milliseconds: no decimal point baked in a language (the panel labels the unit).
+      readings: readings.map(
+        (r) => `${r.server}: ${Math.round(r.offsetSeconds * 1000)} ms ± ${Math.round(r.precisionSeconds * 1000)} ms`,
+      ),
     };
     const params = { offset: evidence.offsetSeconds, precision: evidence.precisionSeconds, max, server: best.server };
     const off = Math.abs(best.offsetSeconds);

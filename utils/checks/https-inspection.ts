@@ -19,10 +19,9 @@ export const httpsInspectionCheck: Check = {
     const probes = await endpointProbes(ctx);
     const seen = probes.filter((p) => p.tls);
     const evidence = {
-      chains: seen.map(
-        (p) =>
-          `${new URL(p.url).host}: ${p.tls!.chain.join(' ← ')} (${p.tls!.builtInRoot ? 'built-in root' : 'root installed on this machine'})`,
-      ),
+      chains: seen.map((p) => `${new URL(p.url).host}: ${p.tls!.chain.join(' ← ')}`),
+      // Roots that the browser does not ship: installed on this machine (an antivirus, a proxy).
+      ...(seen.length && { localRoots: [...new Set(seen.filter((p) => !p.tls!.builtInRoot).map((p) => p.tls!.root))] }),
     };
     const manual = { unmetStatus: 'fail' as const };
     if (seen.length === 0) {

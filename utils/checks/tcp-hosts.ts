@@ -66,8 +66,7 @@ export const tcpHostsCheck: Check = {
     );
     const readings = probes.map((p, i) => readPort(p, timeoutMs, hosts[i]!.expectedIps));
     const evidence = {
-      method:
-        'TLS handshake attempt on the port; only an answer from a published address, with no proxy seen, proves it open',
+      method: 'tls-handshake',
       hosts: hosts.map((h, i) => {
         const { state, seen, why } = readings[i]!;
         const probe = probes[i]!;

@@ -16,7 +16,7 @@ export const zoomCheck: Check = {
   async run({ profile, platform }): Promise<Outcome> {
     const [tabs, fallback] = await Promise.all([platform.appTabZoom(profile.app.origins), platform.defaultZoom()]);
     const evidence = {
-      appTabs: tabs.map((tab) => `${tab.origin} (tab ${tab.tabId}): ${percent(tab.zoom)} %`),
+      appTabs: tabs.map((tab) => `${tab.origin}: ${percent(tab.zoom)} %`),
       ...(fallback !== undefined && { defaultZoomPercent: percent(fallback) }),
     };
     // No app tab: the browser's default zoom is what the app will open at (unless a zoom was kept for its site).

@@ -90,14 +90,15 @@ async function probePopups(origins: string[], timeoutMs: number): Promise<void> 
     const tab = await browser.tabs.create({ url: `${origin}/`, active: false });
     try {
       const url = await tabLoaded(tab.id!, timeoutMs);
-      if (!url) results[origin] = `not loaded within ${timeoutMs} ms`;
-      else if (new URL(url).origin !== origin) results[origin] = `redirected to ${new URL(url).origin}`;
+      // Words the evidence panel labels (utils/i18n/evidence.ts); addresses and errors are data.
+      if (!url) results[origin] = 'not loaded';
+      else if (new URL(url).origin !== origin) results[origin] = `→ ${new URL(url).origin}`;
       else {
         const outcome = await browser.tabs.executeScript(tab.id!, { file: '/popup-probe.js' });
         results[origin] = String(outcome?.[0]);
       }
     } catch (error) {
-      results[origin] = `failed: ${error instanceof Error ? error.message : String(error)}`;
+      results[origin] = `✕ ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       await optional(() => browser.tabs.remove(tab.id!));
     }

@@ -1,6 +1,7 @@
 import { formatLabels } from '../profile/managed';
 import { countStatuses, effectiveStatus, isBlockingToConfirm, STATUS_ORDER } from '../engine/rollup';
 import { QUICK_FIX_KIND, type Diagnostic, type QuickFixResult, type Status } from '../engine/types';
+import { describeEvidence, type EvidenceRow } from '../i18n/evidence';
 import type { Translate } from '../i18n/format';
 import type { RunRecord } from '../run/types';
 import { redactDeep, redactEvidence, reportText } from './redact';
@@ -19,14 +20,16 @@ export function formatTimestamp(ms: number, offsetMinutes: number): string {
   );
 }
 
-/** The browser and OS as the checks saw them, for the report header. */
-export function environmentSummary(run: RunRecord): { browser: string; os: string } {
-  const find = (id: string) => run.diagnostics.find((d) => d.checkId === id)?.evidence ?? {};
+/** The browser and OS as the checks saw them, for the report header, in the report's language. */
+export function environmentSummary(run: RunRecord, t: Translate): { browser: string; os: string } {
+  const find = (id: string) => describeEvidence(run.diagnostics.find((d) => d.checkId === id)?.evidence ?? {}, t);
+  const value = (rows: EvidenceRow[], key: string) => rows.find((row) => row.key === key)?.value;
   const b = find('browser');
   const o = find('os');
+  const channel = value(b, 'channel');
   return {
-    browser: [b.name, b.version, b.channel ? `(${b.channel})` : ''].filter(Boolean).join(' ') || '?',
-    os: [o.family, o.release, o.windowsBuild].filter(Boolean).join(' ') || '?',
+    browser: [value(b, 'name'), value(b, 'version'), channel ? `(${channel})` : ''].filter(Boolean).join(' ') || '?',
+    os: [value(o, 'family'), value(o, 'release'), value(o, 'windowsBuild')].filter(Boolean).join(' ') || '?',
   };
 }
 
@@ -59,9 +62,10 @@ export interface ReportModel {
   sections: { title: string; items: ReportItem[]; detailed: boolean }[];
 }
 
-const evidenceLine = (d: Diagnostic) =>
-  Object.entries(redactEvidence(d.evidence))
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(', ') : String(v)}`)
+/** "Mode du proxy : système; Requêtes : …", labelled in the report's language (utils/i18n/evidence.ts). */
+const evidenceLine = (d: Diagnostic, t: Translate) =>
+  describeEvidence(redactEvidence(d.evidence), t)
+    .map(({ label, value }) => t('report_evidence_item', { label, value }))
     .join('; ');
 
 /**
@@ -73,11 +77,11 @@ const evidenceLine = (d: Diagnostic) =>
 export function buildReport(stored: RunRecord, t: Translate, offsetMinutes: number): ReportModel {
   const run = redactDeep(stored);
   const counts = countStatuses(run.diagnostics);
-  const env = environmentSummary(run);
+  const env = environmentSummary(run, t);
   const item = (d: Diagnostic): ReportItem => {
     const status = effectiveStatus(d);
     const answer = d.manual?.confirmation;
-    const seen = evidenceLine(d);
+    const seen = evidenceLine(d, t);
     return {
       status,
       // An open question whose "no" blocks is marked so: these hold the verdict at "pending".

@@ -68,7 +68,7 @@ describe('popups check', () => {
     });
 
     it('stays manual when the test could not load an origin, or is older than a day, or misses an origin', async () => {
-      const redirected = { ...all('allowed'), 'https://visioplex.maincare.com': 'redirected to https://sso.example' };
+      const redirected = { ...all('allowed'), 'https://visioplex.maincare.com': '→ https://sso.example' };
       expect((await runCheck(popupsCheck, tested(redirected))).message).toBe('test_failed');
       const day = 24 * 3600_000;
       const old = fakePlatform({ popupProbe: async () => ({ at: -day, results: all('allowed') }) });

@@ -21,7 +21,9 @@ describe('stun / turn-udp / turn-tcp checks', () => {
   it('probe every server of both environments on every transport, once per run', async () => {
     const { platform, calls } = iceNetwork(() => 'ok');
     const outcome = await runCheck(stunCheck, platform);
-    expect(outcome).toMatchObject({ status: 'pass', evidence: { env1: '4/4', env2: '4/4' } });
+    // Environments are named as the profile names them, never by their id.
+    expect(outcome).toMatchObject({ status: 'pass', evidence: { 'Environnement 1': '4/4', 'Environnement 2': '4/4' } });
+    expect(JSON.stringify([outcome.evidence, outcome.params])).not.toMatch(/env[12]/);
     expect(calls).toHaveLength(8 * 3);
     expect(calls.every((c) => c.timeoutMs === BUILTIN_PROFILE.timeouts.probeMs)).toBe(true);
   });
@@ -38,8 +40,8 @@ describe('stun / turn-udp / turn-tcp checks', () => {
     expect(stun).toMatchObject({
       status: 'fail',
       message: 'udp_blocked_tcp_ok',
-      params: { environments: 'env1, env2', port: 3478, proto: 'UDP' },
-      evidence: { env1: '0/4', env2: '0/4' },
+      params: { environments: 'Environnement 1, Environnement 2', port: 3478, proto: 'UDP' },
+      evidence: { 'Environnement 1': '0/4', 'Environnement 2': '0/4' },
     });
     expect(stun.evidence.tcpFallback).toEqual(SERVERS);
     expect(stun.fixes?.map((f) => f.key)).toEqual(['fix_firewall', 'fix_flow_test']);
@@ -56,7 +58,7 @@ describe('stun / turn-udp / turn-tcp checks', () => {
     expect(await runCheck(stunCheck, platform)).toMatchObject({
       status: 'fail',
       message: 'udp_blocked_tcp_ok',
-      params: { blocked: 'mediaserver2-3.maincare.com', working: 'env1 4/4, env2 3/4' },
+      params: { blocked: 'mediaserver2-3.maincare.com', working: 'Environnement 1 4/4, Environnement 2 3/4' },
       evidence: { tcpFallback: ['mediaserver2-3.maincare.com'] },
     });
   });
@@ -67,7 +69,7 @@ describe('stun / turn-udp / turn-tcp checks', () => {
     expect(outcome).toMatchObject({
       status: 'fail',
       message: 'blocked',
-      params: { environments: 'env2', working: 'env1 4/4, env2 0/4' },
+      params: { environments: 'Environnement 2', working: 'Environnement 1 4/4, Environnement 2 0/4' },
     });
     expect(String(outcome.params?.blocked)).toContain('mediaserver2-3.maincare.com');
   });
@@ -79,7 +81,7 @@ describe('stun / turn-udp / turn-tcp checks', () => {
       expect(outcome, check.id).toMatchObject({
         status: 'fail',
         message: 'partial',
-        params: { blocked: 'mediaserver1-2.maincare.com', working: 'env1 3/4, env2 4/4' },
+        params: { blocked: 'mediaserver1-2.maincare.com', working: 'Environnement 1 3/4, Environnement 2 4/4' },
       });
       // Down over TCP too: no relay would carry its video.
       expect(outcome.evidence.tcpFallback, check.id).toBeUndefined();
@@ -111,7 +113,7 @@ describe('stun / turn-udp / turn-tcp checks', () => {
           status: 'manual',
           message: 'no_error_events',
           params: { since: 'Chrome 77, Firefox 150', unproven: SERVERS.join(', ') },
-          evidence: { iceErrorEvents: false, env1: '0/4', env2: '0/4' },
+          evidence: { iceErrorEvents: false, 'Environnement 1': '0/4', 'Environnement 2': '0/4' },
           manual: { unmetStatus: 'fail' },
         });
         expect(outcome.fixes, check.id).toEqual([

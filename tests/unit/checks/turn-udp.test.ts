@@ -9,7 +9,7 @@ describe('turn-udp check', () => {
     expect(await runCheck(turnUdpCheck, platform)).toMatchObject({
       status: 'fail',
       message: 'udp_blocked_tcp_ok',
-      evidence: { transport: 'turn-udp', env1: '0/4' },
+      evidence: { transport: 'turn-udp', 'Environnement 1': '0/4' },
     });
   });
 });

@@ -24,7 +24,12 @@ function ticketRun(): RunRecord {
   run.finishedAt = AT;
   run.diagnostics[1]!.message = {
     key: 'check_turn_udp_blocked',
-    params: { port: 3478, proto: 'UDP', environments: 'env1', working: 'env1 0/4, env2 4/4' },
+    params: {
+      port: 3478,
+      proto: 'UDP',
+      environments: 'Environnement 1',
+      working: 'Environnement 1 0/4, Environnement 2 4/4',
+    },
   };
   run.diagnostics[1]!.fixes = [
     { key: 'check_turn_udp_fix_flow_test', url: 'https://mire-multiplexage-tlm.maincare.com/' },
@@ -53,7 +58,7 @@ describe('support-ticket report', () => {
     expect(text.indexOf('== Problems')).toBeLessThan(text.indexOf('== To check by hand'));
     expect(text.indexOf('== To check by hand')).toBeLessThan(text.indexOf('== Passed'));
     expect(text).toContain(
-      '[FAIL] NET-TURN-UDP: TURN/UDP: no media server answers on 3478/UDP in env1 (env1 0/4, env2 4/4).',
+      '[FAIL] NET-TURN-UDP: TURN/UDP: no media server answers on 3478/UDP in Environnement 1 (Environnement 1 0/4, Environnement 2 4/4).',
     );
     expect(text).toContain(
       '    Fix: Then confirm with the publisher’s flow test (“Lancer le test” must show “Succès”): https://mire-multiplexage-tlm.maincare.com/',

@@ -33,6 +33,8 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
     async run(ctx: CheckContext): Promise<Outcome> {
       const probes = await mediaProbes(ctx);
       const environments = ctx.profile.network.media.environments.map((e) => e.id);
+      // The user reads each environment's name from the profile ("Environnement 1"), never its id.
+      const nameOf = (id: string) => ctx.profile.network.media.environments.find((e) => e.id === id)?.name ?? id;
       const summaries = summarise(probes, transport, environments);
       const mine = probes.filter((p) => p.transport === transport);
       const port = mine[0]?.port ?? 3478;
@@ -45,7 +47,7 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
         `${s.working.length}/${s.working.length + s.blocked.length + s.unproven.length}`;
       const evidence: Evidence = {
         transport,
-        ...Object.fromEntries(summaries.map((s) => [s.environment, count(s)])),
+        ...Object.fromEntries(summaries.map((s) => [nameOf(s.environment), count(s)])),
         probes: probeLines(mine),
         // Said only where it is missing: every verdict below then rests on candidates alone.
         ...(!mine.every((p) => p.errorEvents) && { iceErrorEvents: false }),
@@ -58,9 +60,9 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
       const params = {
         port,
         proto,
-        working: summaries.map((s) => `${s.environment} ${count(s)}`).join(', '),
+        working: summaries.map((s) => `${nameOf(s.environment)} ${count(s)}`).join(', '),
         blocked: blocked.join(', '),
-        environments: deadEnvironments.join(', '),
+        environments: deadEnvironments.map(nameOf).join(', '),
         unproven: unproven.join(', '),
         since: ICE_ERROR_EVENT_SINCE,
       };
