@@ -5,7 +5,7 @@ import { BUILTIN_PROFILE } from '../utils/profile/builtin';
 import { resolveProfile } from '../utils/profile/resolve';
 import { showBadge } from '../utils/platform/badge';
 import { createBrowserPlatform } from '../utils/platform/browser';
-import { extensionVersion, serveHub } from '../utils/platform/messaging';
+import { extensionVersion, installedByPolicy, serveHub } from '../utils/platform/messaging';
 import { loadLastRun, readProfileInputs, saveLastRun } from '../utils/platform/storage';
 import { RunHub } from '../utils/run/hub';
 import { persistRun } from '../utils/run/persist';
@@ -27,6 +27,7 @@ export default defineBackground(() => {
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     extensionVersion: extensionVersion(),
+    installedByPolicy,
     log,
   });
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ManagedInstall } from '../../components/ManagedInstall';
 import { ProfileProblems } from '../../components/ProfileBanner';
 import { t } from '../../utils/platform/i18n';
 import { readProfileInputs, saveImportedProfile } from '../../utils/platform/storage';
@@ -50,6 +51,7 @@ export function Options() {
   return (
     <main class="options">
       <h1>{t('extName')}</h1>
+      <ManagedInstall />
       <section aria-labelledby="active-title">
         <h2 id="active-title">{t('options_active')}</h2>
         {active && (

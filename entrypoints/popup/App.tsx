@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ProblemsPanel } from '../../components/ProblemsPanel';
+import { ManagedInstall } from '../../components/ManagedInstall';
 import { ProfileBanner } from '../../components/ProfileBanner';
 import { QuickFixNote } from '../../components/FixList';
 import { VerdictHeader } from '../../components/VerdictHeader';
@@ -119,6 +120,7 @@ export function App() {
             </p>
           )}
           {view.run.profile.name && <ProfileBanner profile={view.run.profile} problems={view.run.profileProblems} />}
+          <ManagedInstall />
           {fixed?.quickFix && (
             <div class="quick-fix-outcome" data-quick-fix-check={fixed.checkId}>
               <QuickFixNote result={fixed.quickFix} />

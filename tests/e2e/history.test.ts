@@ -5,24 +5,15 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import { BADGE_COLOURS } from '../../utils/report/badge';
-import { importProfile, launch, readLastRun, waitForNewRun, type BrowserName, type Harness } from './browsers';
-
-/** Reads the runs straight from the browser's own IndexedDB (not through extension code). */
-const storedRunIds = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('readiness-history');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('runs').objectStore('runs').getAllKeys();
-          request.onsuccess = () => {
-            resolve(request.result.map(String));
-            open.result.close();
-          };
-        };
-      }),
-  );
+import {
+  importProfile,
+  launch,
+  readLastRun,
+  storedRunIds,
+  waitForNewRun,
+  type BrowserName,
+  type Harness,
+} from './browsers';
 
 const badge = (page: Page) =>
   page.evaluate(async () => {

@@ -100,7 +100,10 @@ export function buildReport(run: RunRecord, t: Translate, offsetMinutes: number)
     title: t('report_title'),
     header: [
       [t('report_date'), formatTimestamp(run.finishedAt ?? run.startedAt, offsetMinutes)],
-      [t('report_extension'), run.extensionVersion],
+      [
+        t('report_extension'),
+        run.managedInstall ? `${run.extensionVersion}, ${t('ui_managed_install')}` : run.extensionVersion,
+      ],
       [t('report_profile'), `${run.profile.name} (${run.profile.version}), ${t(`source_${run.profile.source}`)}`],
       [t('report_browser'), env.browser],
       [t('report_os'), env.os],

@@ -8,6 +8,8 @@ export interface RunRecord {
   startedAt: number;
   finishedAt?: number;
   extensionVersion: string;
+  /** The extension was installed by an enterprise policy (the report says "installed by your organisation"). */
+  managedInstall?: boolean;
   profile: { id: string; name: string; version: string; source: ProfileSource };
   profileProblems: ProfileProblem[];
   /** Number of checks started, so a partial run shows its progress. */
