@@ -112,6 +112,14 @@ describe('Chromium force-install (ExtensionInstallForcelist, self-hosted CRX3)',
   let first: Packed;
   let updateUrl: string;
   const runsBeforeUpdate: string[] = [];
+  const policyFile = '/etc/chromium/policies/managed/therape-readiness-forceinstall-e2e.json';
+  const policy = (devTools?: number) => ({
+    ExtensionInstallForcelist: [`${first.id};${updateUrl}`],
+    // Chromium's default (0) refuses DevTools, hence any automation, on policy-installed
+    // extensions: their pages detach from the test at once (README, "Testing notes").
+    ...(devTools !== undefined && { DeveloperToolsAvailability: devTools }),
+    '3rdparty': { extensions: { [first.id]: { profile: JSON.stringify(managedProfile) } } },
+  });
 
   beforeAll(async () => {
     // A throwaway signing key for this run only, never written anywhere else.
@@ -120,16 +128,38 @@ describe('Chromium force-install (ExtensionInstallForcelist, self-hosted CRX3)',
     server = await serveFolder(served);
     updateUrl = `http://127.0.0.1:${server.port}/updates.xml`;
     first = await pack({ key, out: served, updateUrl });
-    restorePolicy = writePolicy('/etc/chromium/policies/managed/therape-readiness-forceinstall-e2e.json', {
-      ExtensionInstallForcelist: [`${first.id};${updateUrl}`],
-      // Chromium's default (0) refuses DevTools, hence any automation, on policy-installed
-      // extensions: their pages detach from the test at once (README, "Testing notes").
-      DeveloperToolsAvailability: 1,
-      '3rdparty': { extensions: { [first.id]: { profile: JSON.stringify(managedProfile) } } },
-    });
+    restorePolicy = writePolicy(policyFile, policy(1));
   }, 120_000);
 
   cleanUpAfterAll(work, () => ({ harness, restorePolicy, server }));
+
+  it("with Chromium's default DeveloperToolsAvailability, installs it but refuses automation on its pages", async () => {
+    writeFileSync(policyFile, JSON.stringify(policy()));
+    const fresh = await launch('chromium', {
+      userDataDir: join(work, 'default-policy'),
+      policyInstalled: { id: first.id },
+    });
+    try {
+      const internals = await fresh.browser.newPage();
+      // chrome://extensions-internals lists every installed extension with where it came from.
+      await expect
+        .poll(
+          async () => {
+            await internals.goto('chrome://extensions-internals', { waitUntil: 'domcontentloaded' });
+            const text = await internals.evaluate(() => document.body.innerText);
+            return text.includes(first.id) && text.includes('EXTERNAL_POLICY_DOWNLOAD');
+          },
+          { timeout: 30_000, interval: 500 },
+        )
+        .toBe(true);
+      expect(server.requests).toContain(`/therape-readiness-${first.version}.crx`);
+      const page = await fresh.browser.newPage();
+      await expect(page.goto(fresh.extensionUrl('popup.html'))).rejects.toThrow(/detached/);
+    } finally {
+      await fresh.close();
+      writeFileSync(policyFile, JSON.stringify(policy(1)));
+    }
+  });
 
   it('installs the package named by the policy, which runs on the managed profile and says it is managed', async () => {
     harness = await launch('chromium', { userDataDir, policyInstalled: { id: first.id } });
