@@ -178,6 +178,12 @@ describe('Chromium force-install (ExtensionInstallForcelist, self-hosted CRX3)',
     expect(await storedRunIds(popup)).toContain(run.id);
     runsBeforeUpdate.push(...(await storedRunIds(popup)));
     await popup.close();
+    for (const path of ['options.html', 'report.html']) {
+      const page = await harness.openExtensionPage(path);
+      const line = await page.waitForSelector('.managed-install');
+      expect(await line!.evaluate((el) => el.textContent)).toContain('installed by your organisation');
+      await page.close();
+    }
   });
 
   it('installs a higher version served later through the policy update path, keeping the history', async () => {
