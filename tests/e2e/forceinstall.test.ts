@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -102,7 +102,8 @@ async function runFromPopup(harness: Harness) {
 }
 
 describe('Chromium force-install (ExtensionInstallForcelist, self-hosted CRX3)', () => {
-  const work = mkdtempSync(join(tmpdir(), 'readiness-forceinstall-'));
+  // Created by beforeAll (a describe filtered out by -t leaves nothing behind).
+  const work = join(tmpdir(), `readiness-forceinstall-${process.pid}`);
   const served = join(work, 'served');
   const userDataDir = join(work, 'browser');
   const key = join(work, 'key.pem');
@@ -122,6 +123,7 @@ describe('Chromium force-install (ExtensionInstallForcelist, self-hosted CRX3)',
   });
 
   beforeAll(async () => {
+    mkdirSync(work, { recursive: true });
     // A throwaway signing key for this run only, never written anywhere else.
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     writeFileSync(key, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
@@ -222,7 +224,7 @@ describe('Chromium force-install (ExtensionInstallForcelist, self-hosted CRX3)',
 });
 
 describe('Firefox ESR force-install (ExtensionSettings force_installed, install_url)', () => {
-  const work = mkdtempSync(join(tmpdir(), 'readiness-forceinstall-ff-'));
+  const work = join(tmpdir(), `readiness-forceinstall-ff-${process.pid}`);
   const served = join(work, 'served');
   const profileDir = join(work, 'profile');
   let server: Awaited<ReturnType<typeof serveFolder>>;
@@ -257,6 +259,7 @@ describe('Firefox ESR force-install (ExtensionSettings force_installed, install_
     });
 
   beforeAll(async () => {
+    mkdirSync(work, { recursive: true });
     server = await serveFolder(served);
     const first = await servePackage();
     firstVersion = first.version;
