@@ -23,6 +23,20 @@ const HOSTS = [
 const NO_ICE_ERROR_EVENT = process.env.READINESS_TEST_NO_ICE_ERROR_EVENT === '1';
 
 /**
+ * Build-time overrides for administrators who self-host the Chromium package (see
+ * tests/tools/pack.ts, `npm run pack`); unset, the build is the default one:
+ * - READINESS_MANIFEST_KEY: base64 SubjectPublicKeyInfo of the admin's own signing key (the
+ *   manifest `key`, hence the extension id, must match the key the CRX is signed with);
+ * - READINESS_UPDATE_URL: where Chromium looks for updates of the self-hosted package;
+ * - READINESS_VERSION: the version (a higher one to roll out an update).
+ */
+const OVERRIDES = {
+  key: process.env.READINESS_MANIFEST_KEY || CHROMIUM_PUBLIC_KEY,
+  updateUrl: process.env.READINESS_UPDATE_URL || undefined,
+  version: process.env.READINESS_VERSION || undefined,
+};
+
+/**
  * One codebase, two manifests:
  * - Chrome / Edge: Manifest V3, service-worker background, minimum 116.
  * - Firefox ESR: Manifest V2 (ESR 102 has no MV3), background page, minimum 102.
@@ -36,6 +50,7 @@ export default defineConfig({
     const firefox = browser === 'firefox';
     return {
       name: '__MSG_extName__',
+      ...(OVERRIDES.version && { version: OVERRIDES.version }),
       description: '__MSG_extDescription__',
       default_locale: 'fr',
       action: { default_title: '__MSG_extName__' },
@@ -65,7 +80,8 @@ export default defineConfig({
             },
           }
         : {
-            key: CHROMIUM_PUBLIC_KEY,
+            key: OVERRIDES.key,
+            ...(OVERRIDES.updateUrl && { update_url: OVERRIDES.updateUrl }),
             minimum_chrome_version: '116',
             storage: { managed_schema: 'managed_schema.json' },
           }),

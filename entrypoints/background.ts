@@ -4,7 +4,7 @@ import { History } from '../utils/history/db';
 import { resolveProfile } from '../utils/profile/resolve';
 import { showBadge } from '../utils/platform/badge';
 import { createBrowserPlatform } from '../utils/platform/browser';
-import { extensionVersion, serveHub } from '../utils/platform/messaging';
+import { extensionVersion, installedByPolicy, serveHub } from '../utils/platform/messaging';
 import { loadLastRun, readProfileInputs, saveLastRun } from '../utils/platform/storage';
 import { RunHub } from '../utils/run/hub';
 import { persistRun, restoreLastRun } from '../utils/run/persist';
@@ -26,6 +26,7 @@ export default defineBackground(() => {
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     extensionVersion: extensionVersion(),
+    installedByPolicy,
     log,
   });
 

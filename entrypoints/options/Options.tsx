@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AdminKit } from '../../components/AdminKit';
+import { ManagedInstall } from '../../components/ManagedInstall';
 import { ProfileProblems } from '../../components/ProfileBanner';
 import { t } from '../../utils/platform/i18n';
 import { readProfileInputs, saveImportedProfile } from '../../utils/platform/storage';
@@ -66,6 +67,7 @@ export function Options() {
   return (
     <main class="options">
       <h1>{t('extName')}</h1>
+      <ManagedInstall />
       <section aria-labelledby="active-title">
         <h2 id="active-title">{t('options_active')}</h2>
         {active && (

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ProblemsPanel } from '../../components/ProblemsPanel';
+import { ManagedInstall } from '../../components/ManagedInstall';
 import { ProfileBanner } from '../../components/ProfileBanner';
 import { QuickFixNote } from '../../components/FixList';
 import { VerdictHeader } from '../../components/VerdictHeader';
@@ -131,6 +132,7 @@ export function App() {
               labels={view.run.labels}
             />
           )}
+          <ManagedInstall />
           {fixed?.quickFix && (
             <div class="quick-fix-outcome" data-quick-fix-check={fixed.checkId}>
               <QuickFixNote result={fixed.quickFix} />

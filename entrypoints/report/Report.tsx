@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ChangesList } from '../../components/ChangesList';
 import { HistoryList } from '../../components/HistoryList';
+import { ManagedInstall } from '../../components/ManagedInstall';
 import { ProblemsPanel } from '../../components/ProblemsPanel';
 import { TrendGrid } from '../../components/TrendGrid';
 import { VerdictHeader } from '../../components/VerdictHeader';
@@ -81,6 +82,7 @@ export function Report() {
   return (
     <main class="report">
       <h1>{t('report_page_title')}</h1>
+      <ManagedInstall />
       {summaries === undefined && <p class="muted">{t('report_loading')}</p>}
       {summaries?.length === 0 && (
         <p class="muted" id="history-empty">

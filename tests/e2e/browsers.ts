@@ -39,12 +39,17 @@ export interface LaunchOptions {
   language?: 'en' | 'fr';
   /** Host names the browser resolves to loopback (test servers behind the profile's real names). */
   loopbackHosts?: string[];
-  /** Chromium: a profile folder to use and keep (to restart the browser on the same data). */
+  /** A profile folder to use and keep (to restart the browser on the same data). */
   userDataDir?: string;
   /** Host names whose resolution fails (Chromium only: Firefox has no such switch). */
   unresolvableHosts?: string[];
   /** Firefox: another build of the extension (e.g. FIREFOX_NO_ICE_ERROR_EVENT_BUILD). */
   firefoxBuild?: string;
+  /**
+   * The extension is NOT loaded by the test: an enterprise policy the test wrote installs it
+   * (Chromium `ExtensionInstallForcelist`, Firefox `ExtensionSettings`), with this id.
+   */
+  policyInstalled?: { id: string };
 }
 
 const CHROMIUM_FLAGS = [
@@ -68,28 +73,39 @@ function hostRules(options: LaunchOptions): string[] {
 async function launchChromium(options: LaunchOptions): Promise<Harness> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'readiness-chromium-'));
   const dir = BUILD_DIRS.chromium;
+  const id = options.policyInstalled?.id ?? CHROMIUM_EXTENSION_ID;
+  // A policy install downloads the package: Chromium fetches nothing with background networking off.
+  const noNetworking = '--disable-background-networking';
   const browser = await puppeteer.launch({
     executablePath: '/usr/lib/chromium/chromium',
     headless: true,
     pipe: true,
     userDataDir,
     // Puppeteer disables the pop-up blocker and extensions by default: the product needs both real.
-    ignoreDefaultArgs: ['--disable-extensions', '--disable-popup-blocking'],
+    ignoreDefaultArgs: [
+      '--disable-extensions',
+      '--disable-popup-blocking',
+      ...(options.policyInstalled ? [noNetworking] : []),
+    ],
     args: [
-      ...CHROMIUM_FLAGS,
-      `--load-extension=${dir}`,
-      `--disable-extensions-except=${dir}`,
+      ...(options.policyInstalled
+        ? CHROMIUM_FLAGS.filter((flag) => flag !== noNetworking)
+        : [...CHROMIUM_FLAGS, `--load-extension=${dir}`, `--disable-extensions-except=${dir}`]),
       `--lang=${options.language ?? 'en'}`,
       ...hostRules(options),
       ...(options.chromiumArgs ?? []),
     ],
     env: { ...process.env, LANGUAGE: options.language ?? 'en' },
   });
-  await browser.waitForTarget(
-    (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${CHROMIUM_EXTENSION_ID}/`),
-    { timeout: 15_000 },
-  );
-  const extensionUrl = (path: string) => `chrome-extension://${CHROMIUM_EXTENSION_ID}/${path}`;
+  // A policy-installed extension may be downloaded later, or already installed with its service
+  // worker asleep: tests wait for it with waitForInstalledVersion.
+  if (!options.policyInstalled) {
+    await browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${id}/`),
+      { timeout: 15_000 },
+    );
+  }
+  const extensionUrl = (path: string) => `chrome-extension://${id}/${path}`;
   return {
     name: 'chromium',
     browser,
@@ -111,6 +127,7 @@ async function launchFirefox(options: LaunchOptions): Promise<Harness> {
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
+    ...(options.userDataDir && { userDataDir: options.userDataDir }),
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
@@ -124,7 +141,6 @@ async function launchFirefox(options: LaunchOptions): Promise<Harness> {
       ...options.firefoxPrefs,
     },
   });
-  await browser.installExtension(options.firefoxBuild ?? BUILD_DIRS.firefox);
   const extensionUrl = (path: string) => `moz-extension://${FIREFOX_UUID}/${path}`;
   return {
     name: 'firefox',
@@ -220,6 +236,63 @@ export function readLastRun(page: Page): Promise<RunRecord | undefined> {
     return (await api.storage.local.get('lastRun')).lastRun as RunRecord | undefined;
   });
 }
+
+/**
+ * Waits until the browser runs the extension at `version` (a policy install or update has
+ * finished), by opening its options page and reading its manifest; returns the version seen.
+ */
+export async function waitForInstalledVersion(harness: Harness, version: string, timeout = 30_000): Promise<string> {
+  const page = await harness.browser.newPage();
+  const started = Date.now();
+  let seen = 'none';
+  try {
+    for (;;) {
+      const waitUntil = harness.name === 'firefox' ? 'networkidle0' : 'domcontentloaded';
+      const loaded = await page.goto(harness.extensionUrl('options.html'), { waitUntil, timeout: 5000 }).then(
+        () => true,
+        () => false,
+      );
+      if (loaded) {
+        seen = await page
+          .evaluate(() => {
+            type Runtime = { runtime: { getManifest(): { version: string } } };
+            const scope = globalThis as unknown as { browser?: Runtime; chrome?: Runtime };
+            return (scope.browser ?? scope.chrome)!.runtime.getManifest().version;
+          })
+          .catch(() => seen);
+      }
+      if (seen === version) return seen;
+      if (Date.now() - started > timeout)
+        throw new Error(`version ${version} not installed within ${timeout} ms (seen: ${seen})`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+/** Reads the runs straight from the browser's own IndexedDB (not through extension code). */
+export const storedRunIds = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('readiness-history');
+        // No database yet (no run so far): none, and the empty database this open would
+        // create is not kept (it would have no stores; the extension's upgrade expects its own).
+        open.onupgradeneeded = () => {
+          resolve([]);
+          open.transaction?.abort();
+        };
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('runs').objectStore('runs').getAllKeys();
+          request.onsuccess = () => {
+            resolve(request.result.map(String));
+            open.result.close();
+          };
+        };
+      }),
+  );
 
 /** Waits until a finished run other than `previousId` is stored, and returns it. */
 export async function waitForNewRun(page: Page, previousId: string | undefined, timeout = 30_000): Promise<RunRecord> {

@@ -11,34 +11,10 @@ import {
   readLastRun,
   removeImportedProfile,
   runOnce,
+  storedRunIds,
   type BrowserName,
   type Harness,
 } from './browsers';
-
-/**
- * Reads the runs straight from the browser's own IndexedDB (not through extension code).
- * No database yet (no run so far): none, and the empty database this open would create is
- * not kept (it would have no stores, and the extension's upgrade expects none or its own).
- */
-const storedRunIds = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('readiness-history');
-        open.onupgradeneeded = () => {
-          resolve([]);
-          open.transaction?.abort();
-        };
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('runs').objectStore('runs').getAllKeys();
-          request.onsuccess = () => {
-            resolve(request.result.map(String));
-            open.result.close();
-          };
-        };
-      }),
-  );
 
 const badge = (page: Page) =>
   page.evaluate(async () => {

@@ -39,5 +39,14 @@ export function serveHub(
 }
 
 export const extensionVersion = () => browser.runtime.getManifest().version;
+/**
+ * Whether an enterprise policy installed the extension (`management.getSelf().installType`
+ * 'admin'; needs no permission). Firefox says 'admin' from 127; before, 'other' (not claimed).
+ */
+export const installedByPolicy = (): Promise<boolean> =>
+  browser.management.getSelf().then(
+    (self) => self.installType === 'admin',
+    () => false,
+  );
 export const openOptionsPage = () => browser.runtime.openOptionsPage();
 export const openReportPage = () => browser.tabs.create({ url: browser.runtime.getURL('/report.html') });

@@ -110,7 +110,10 @@ export function buildReport(stored: RunRecord, t: Translate, offsetMinutes: numb
     title: t('report_title'),
     header: [
       [t('report_date'), formatTimestamp(run.finishedAt ?? run.startedAt, offsetMinutes)],
-      [t('report_extension'), run.extensionVersion],
+      [
+        t('report_extension'),
+        run.managedInstall ? `${run.extensionVersion}, ${t('ui_managed_install')}` : run.extensionVersion,
+      ],
       [t('report_profile'), `${run.profile.name} (${run.profile.version}), ${t(`source_${run.profile.source}`)}`],
       ...(run.labels ? [[t('report_labels'), formatLabels(run.labels)] as [string, string]] : []),
       [t('report_browser'), env.browser],

@@ -19,6 +19,8 @@ export interface HubDeps {
   now(): number;
   newId(): string;
   extensionVersion: string;
+  /** Whether an enterprise policy installed the extension (recorded with each run). */
+  installedByPolicy?(): Promise<boolean>;
   /** Where failures to save are reported (never thrown at the UI). */
   log(message: string, error?: unknown): void;
 }
@@ -145,10 +147,12 @@ export class RunHub {
     const platform = this.deps.platformFor(page);
     platform.warmUp();
     try {
-      const [resolved, previous] = await Promise.all([
+      const [resolved, previous, managedInstall] = await Promise.all([
         this.deps.loadProfile(),
         this.deps.loadLastRun().catch(() => undefined),
+        this.deps.installedByPolicy?.().catch(() => false),
       ]);
+      if (managedInstall) run.managedInstall = true;
       const { profile } = resolved;
       this.profile = profile;
       run.profile = { id: profile.id, name: profile.name, version: profile.version, source: resolved.source };

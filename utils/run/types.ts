@@ -8,6 +8,8 @@ export interface RunRecord {
   startedAt: number;
   finishedAt?: number;
   extensionVersion: string;
+  /** The extension was installed by an enterprise policy (the report says "installed by your organisation"). */
+  managedInstall?: boolean;
   profile: { id: string; name: string; version: string; source: ProfileSource };
   /** The first MAX_RUN_PROFILE_PROBLEMS problems of the skipped profile sources… */
   profileProblems: ProfileProblem[];

@@ -88,6 +88,15 @@ describe('support-ticket report', () => {
     expect(formatTextReport(run, fr, 60)).toContain('! … et 99950 de plus');
   });
 
+  it('says in its header, text and Markdown, English and French, when the organisation installed the extension', () => {
+    const managed = { ...ticketRun(), managedInstall: true };
+    expect(formatTextReport(managed, en, 60)).toContain(
+      `Extension version: ${managed.extensionVersion}, installed by your organisation`,
+    );
+    expect(formatMarkdownReport(managed, fr, 60)).toContain('installée par votre organisation');
+    expect(formatTextReport(ticketRun(), en, 60)).not.toContain('organisation');
+  });
+
   it('stays short enough to paste (under 4 KB for this run)', () => {
     expect(new TextEncoder().encode(formatTextReport(ticketRun(), en, 0)).length).toBeLessThan(4096);
   });

@@ -67,6 +67,13 @@ describe('run hub', () => {
     expect(saved.at(-1)?.diagnostics.map((d) => d.checkId)).toEqual(['a', 'b']);
   });
 
+  it('records with the run that an enterprise policy installed the extension', async () => {
+    const { hub } = hubWith([passing('a')], { installedByPolicy: () => Promise.resolve(true) });
+    expect((await hub.start({})).managedInstall).toBe(true);
+    const { hub: plain } = hubWith([passing('a')], { installedByPolicy: () => Promise.resolve(false) });
+    expect((await plain.start({})).managedInstall).toBeUndefined();
+  });
+
   it('streams partial states as results land (coalescing those that land together), the last one not running', async () => {
     const later = new Promise<void>((resolve) => setTimeout(resolve, 150));
     const { hub } = hubWith([passing('a'), passing('b'), passing('slow', later)]);
