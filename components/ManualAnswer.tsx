@@ -12,7 +12,10 @@ export function ManualAnswer({ confirmation, onAnswer }: Props) {
   if (confirmation?.source === 'policy')
     return (
       <p class="manual-answer" data-attested>
-        {t('ui_confirmed_by_it', { by: confirmation.by ?? '?', when: new Date(confirmation.at).toLocaleDateString() })}
+        {t('ui_confirmed_by_it', {
+          by: confirmation.by ?? '?',
+          when: new Date(confirmation.at).toLocaleDateString(undefined, { timeZone: 'UTC' }),
+        })}
       </p>
     );
   return (
