@@ -8,6 +8,16 @@ interface Props {
 
 /** The user's answer to a manual item; kept with the run and carried to the next one. */
 export function ManualAnswer({ confirmation, onAnswer }: Props) {
+  // IT's attestation is not asked and not changed here (the managed policy holds it).
+  if (confirmation?.source === 'policy')
+    return (
+      <p class="manual-answer" data-attested>
+        {t('ui_confirmed_by_it', {
+          by: confirmation.by ?? '?',
+          when: new Date(confirmation.at).toLocaleDateString(undefined, { timeZone: 'UTC' }),
+        })}
+      </p>
+    );
   return (
     <div class="manual-answer" role="group" aria-label={t('ui_manual_question')}>
       <span>{t('ui_manual_question')}</span>
@@ -23,10 +33,7 @@ export function ManualAnswer({ confirmation, onAnswer }: Props) {
         </button>
       )}
       {confirmation && (
-        <span class="muted">
-          {t('ui_answered_at', { when: new Date(confirmation.at).toLocaleString() })}
-          {confirmation.source === 'policy' && ` — ${t('ui_answer_policy', { by: confirmation.by ?? '?' })}`}
-        </span>
+        <span class="muted">{t('ui_answered_at', { when: new Date(confirmation.at).toLocaleString() })}</span>
       )}
     </div>
   );

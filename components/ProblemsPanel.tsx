@@ -1,10 +1,12 @@
-import { effectiveStatus } from '../utils/engine/rollup';
+import { effectiveStatus, splitByAudience } from '../utils/engine/rollup';
 import type { Diagnostic, Status } from '../utils/engine/types';
 import { t } from '../utils/platform/i18n';
 import { DiagnosticRow, type RowActions } from './DiagnosticRow';
 
 interface Props extends RowActions {
   diagnostics: Diagnostic[];
+  /** The popup folds unanswered IT items into one line; the report lists every row. */
+  foldItItems?: boolean;
 }
 
 const GROUPS: { id: string; statuses: Status[]; folded: boolean }[] = [
@@ -15,7 +17,7 @@ const GROUPS: { id: string; statuses: Status[]; folded: boolean }[] = [
 const RANK: Record<Status, number> = { fail: 0, error: 1, warn: 2, manual: 3, pass: 4 };
 
 /** Problems first (fail, error, warn), then what to confirm by hand, then passes folded away. */
-export function ProblemsPanel({ diagnostics, ...actions }: Props) {
+export function ProblemsPanel({ diagnostics, foldItItems, ...actions }: Props) {
   return (
     <div class="panel">
       {GROUPS.map((group) => {
@@ -23,12 +25,30 @@ export function ProblemsPanel({ diagnostics, ...actions }: Props) {
           .filter((d) => group.statuses.includes(effectiveStatus(d)))
           .sort((a, b) => RANK[effectiveStatus(a)] - RANK[effectiveStatus(b)]);
         if (rows.length === 0) return null;
+        // Questions only IT can answer fold into one line (still answerable there, e.g. by a technician).
+        const { asked, forIt } = foldItItems ? splitByAudience(rows) : { asked: rows, forIt: [] };
         const list = (
-          <ul class="rows" aria-label={t(`ui_group_${group.id}`)}>
-            {rows.map((d) => (
-              <DiagnosticRow key={d.checkId} diagnostic={d} {...actions} />
-            ))}
-          </ul>
+          <>
+            {asked.length > 0 && (
+              <ul class="rows" aria-label={t(`ui_group_${group.id}`)}>
+                {asked.map((d) => (
+                  <DiagnosticRow key={d.checkId} diagnostic={d} {...actions} />
+                ))}
+              </ul>
+            )}
+            {forIt.length > 0 && (
+              <details class="it-items" data-it-items={forIt.length}>
+                <summary>
+                  {t(forIt.length === 1 ? 'ui_it_items_one' : 'ui_it_items_other', { count: forIt.length })}
+                </summary>
+                <ul class="rows">
+                  {forIt.map((d) => (
+                    <DiagnosticRow key={d.checkId} diagnostic={d} {...actions} />
+                  ))}
+                </ul>
+              </details>
+            )}
+          </>
         );
         return (
           <section key={group.id} class={`group group-${group.id}`} data-group={group.id}>

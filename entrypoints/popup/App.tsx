@@ -141,6 +141,7 @@ export function App() {
           )}
           {rowsShown && (
             <ProblemsPanel
+              foldItItems
               diagnostics={view.running ? withPending(view.run, previous.current) : view.run.diagnostics}
               onAnswer={view.running ? undefined : answer}
               onQuickFix={view.running ? undefined : (checkId) => void quickFix(checkId)}

@@ -136,6 +136,50 @@ describe.each<BrowserName>(['chromium', 'firefox'])('managed settings in %s', (n
   });
 });
 
+describe.each<BrowserName>(['chromium', 'firefox'])('attestations and audiences in %s', (name) => {
+  it('shows a blocking item IT attested as confirmed by IT with no buttons, stores it as policy, and folds IT questions into one line', async () => {
+    const by = 'IT image W10-2026-03';
+    const settings = { attestations: { 'WEB-JAVA': { answer: 'yes', by, at: '2026-03-02' } } };
+    await withPolicyRun(name, settings, async (run, page) => {
+      expect(run.profileProblems).toEqual([]);
+      const java = run.diagnostics.find((d) => d.checkId === 'manual-java');
+      expect(java?.manual?.confirmation).toEqual({ answer: 'yes', at: Date.parse('2026-03-02'), source: 'policy', by });
+
+      // The attested row sits with the passes; opened, it names IT and offers no answer.
+      await page.click('[data-group="passed"] > details > summary');
+      await page.click('[data-check="manual-java"] summary');
+      await page.waitForSelector('[data-check="manual-java"] [data-attested]');
+      expect(await page.$eval('[data-check="manual-java"] [data-attested]', (el) => el.textContent)).toContain(by);
+      expect(await page.$$('[data-check="manual-java"] button')).toHaveLength(0);
+
+      // Unanswered IT questions: one line with their count, opening to the rows (Java no longer among them).
+      const forIt = run.diagnostics
+        .filter((d) => d.status === 'manual' && !d.manual?.confirmation && d.manual?.audience === 'it')
+        .map((d) => d.checkId);
+      expect(forIt).toEqual(expect.arrayContaining(['manual-os-updates', 'manual-antivirus', 'manual-proxy-ntlm']));
+      expect(forIt).not.toContain('manual-java');
+      const fold = await page.$eval('[data-it-items]', (el) => ({
+        count: el.getAttribute('data-it-items'),
+        summary: el.querySelector('summary')?.textContent,
+        rows: [...el.querySelectorAll('[data-check]')].map((row) => row.getAttribute('data-check')),
+        open: (el as HTMLDetailsElement).open,
+      }));
+      expect(fold).toEqual({
+        count: String(forIt.length),
+        summary: expect.stringContaining(String(forIt.length)),
+        rows: forIt,
+        open: false,
+      });
+      // The user's own questions stay asked outside the fold.
+      const asked = await page.$$eval('[data-group="manual"] > ul [data-check]', (rows) =>
+        rows.map((row) => row.getAttribute('data-check')),
+      );
+      expect(asked).toEqual(expect.arrayContaining(['manual-flow-test', 'manual-video-test']));
+      expect(asked.some((id) => forIt.includes(id!))).toBe(false);
+    });
+  });
+});
+
 describe.each<BrowserName>(['chromium', 'firefox'])('profile import in %s', (name) => {
   it('shows the local addresses an imported profile points at before accepting it', async () => {
     const local = { ...structuredClone(BUILTIN_PROFILE), id: 'lan-profile', name: 'LAN profile' };

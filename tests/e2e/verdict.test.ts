@@ -113,7 +113,8 @@ describe('pending verdict in Chromium', () => {
     expect(await badge(popup)).toMatchObject({ text: `${n}?`, colour: BADGE_COLOURS.pending });
     expect((await badge(popup)).title).toContain(`pending confirmation: ${n} blocking items to confirm`);
 
-    // Answer every blocking question "yes" in the popup, as a user does.
+    // Answer every blocking question "yes" in the popup, as a user does (IT's questions opened from their line).
+    await popup.click('[data-it-items] > summary');
     for (const [index, checkId] of blocking.entries()) {
       const row = `li.row[data-check="${checkId}"]`;
       await popup.click(`${row} summary`);

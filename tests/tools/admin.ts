@@ -3,7 +3,7 @@
  *   npm run admin -- --profile FILE --out DIR [--settings FILE] [--update-url URL] [--id ID] [--xpi-url URL]
  * Validates the profile with the extension's own validator (field-level errors, exit 1 on a
  * bad profile) and the other managed settings (`--settings`: a JSON object with `labels`,
- * `allowUserProfiles`; exit 1 on any problem), then writes chromium-linux.json, chrome.reg, edge.reg, firefox-policies.json
+ * `allowUserProfiles`, `attestations`; exit 1 on any problem), then writes chromium-linux.json, chrome.reg, edge.reg, firefox-policies.json
  * and README.txt into DIR.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -60,9 +60,10 @@ if (settingsFile) {
   }
   if (typeof extra !== 'object' || extra === null || Array.isArray(extra))
     usage(`${settingsFile} is not a JSON object`);
-  const unknown = Object.keys(extra).filter((key) => !['labels', 'allowUserProfiles'].includes(key));
+  const unknown = Object.keys(extra).filter((key) => !['labels', 'allowUserProfiles', 'attestations'].includes(key));
   const { problems } = parseManagedSettings(extra);
-  for (const key of unknown) console.error(`error: ${key}: not a setting (known: labels, allowUserProfiles)`);
+  for (const key of unknown)
+    console.error(`error: ${key}: not a setting (known: labels, allowUserProfiles, attestations)`);
   for (const problem of problems) console.error(`error: ${problem.path}: ${t(problem.key, problem.params)}`);
   if (unknown.length || problems.length) {
     console.error(`admin: ${settingsFile} has invalid settings; nothing written.`);

@@ -1,4 +1,4 @@
-import type { Category, Check, CheckContext, Evidence, Outcome, Params } from '../engine/types';
+import type { Audience, Category, Check, CheckContext, Evidence, Outcome, Params } from '../engine/types';
 import type { Profile } from '../profile/types';
 
 /**
@@ -12,6 +12,8 @@ interface ManualItem {
   category: Category;
   /** How serious a "no" is; `undefined` for information the user only reads. */
   unmet?: 'fail' | 'warn';
+  /** Who can answer it by default (the profile's `manualAudience` overrides): the popup folds IT's items. */
+  audience: Audience;
   steps: string[];
   params?: (profile: Profile) => Params;
   /** Link of each step, by position; a step with several links is listed once per link. */
@@ -23,9 +25,17 @@ interface ManualItem {
 const GIB = 1024 ** 3;
 
 const ITEMS: ManualItem[] = [
-  { id: 'os-updates', covers: ['WEB-OS-UPDATES'], category: 'system', unmet: 'fail', steps: ['step_update'] },
+  {
+    id: 'os-updates',
+    audience: 'it',
+    covers: ['WEB-OS-UPDATES'],
+    category: 'system',
+    unmet: 'fail',
+    steps: ['step_update'],
+  },
   {
     id: 'disk-space',
+    audience: 'it',
     covers: ['WEB-DISK', 'DSK-DISK'],
     category: 'system',
     unmet: 'fail',
@@ -39,6 +49,7 @@ const ITEMS: ManualItem[] = [
   },
   {
     id: 'java',
+    audience: 'it',
     covers: ['WEB-JAVA'],
     category: 'software',
     unmet: 'fail',
@@ -47,6 +58,7 @@ const ITEMS: ManualItem[] = [
   },
   {
     id: 'desktop-software',
+    audience: 'it',
     covers: ['DSK-SW'],
     category: 'software',
     unmet: 'warn',
@@ -56,19 +68,28 @@ const ITEMS: ManualItem[] = [
   },
   {
     id: 'antivirus',
+    audience: 'it',
     covers: ['WEB-AV', 'AV-EXCL', 'AV-HTTPS', 'AV-MEDIA', 'AV-DICOM', 'AV-JAVA'],
     category: 'security',
     unmet: 'fail',
     steps: ['step_realtime', 'step_protocols', 'step_java'],
   },
   // The cache check tests the cache itself; clearing it on close (recommended) is invisible.
-  { id: 'cache-on-close', covers: ['WEB-CACHE'], category: 'browser', unmet: 'warn', steps: ['step_settings'] },
+  {
+    id: 'cache-on-close',
+    audience: 'it',
+    covers: ['WEB-CACHE'],
+    category: 'browser',
+    unmet: 'warn',
+    steps: ['step_settings'],
+  },
   // The proxy check sees the browser's proxy; whether the system proxy authenticates with NTLM it cannot.
-  { id: 'proxy-ntlm', covers: ['DSK-PROXY'], category: 'network', unmet: 'fail', steps: ['step_ntlm'] },
+  { id: 'proxy-ntlm', audience: 'it', covers: ['DSK-PROXY'], category: 'network', unmet: 'fail', steps: ['step_ntlm'] },
   // §7: the publisher's own flow test and video test, answered like any manual item. The
   // media-ports check cannot prove 49152–65535/UDP; these tests can, so a "no" blocks.
   {
     id: 'flow-test',
+    audience: 'user',
     covers: ['NET-MEDIA', 'NET-STUN', 'NET-TURN-UDP', 'NET-TURN-TCP'],
     category: 'network',
     unmet: 'fail',
@@ -77,6 +98,7 @@ const ITEMS: ManualItem[] = [
   },
   {
     id: 'video-test',
+    audience: 'user',
     covers: ['NET-MEDIA'],
     category: 'network',
     unmet: 'fail',
@@ -86,15 +108,17 @@ const ITEMS: ManualItem[] = [
   // §6: IP cameras are set up by the support; the contact comes from the profile.
   {
     id: 'ip-camera',
+    audience: 'it',
     covers: ['DSK-CAM'],
     category: 'information',
     steps: ['step_contact'],
     params: (p) => ({ support: p.support.name, email: p.support.email }),
     links: (p) => [`mailto:${p.support.email}`],
   },
-  { id: 'qos', covers: ['NET-QOS'], category: 'information', steps: [] },
+  { id: 'qos', audience: 'it', covers: ['NET-QOS'], category: 'information', steps: [] },
   {
     id: 'mobile',
+    audience: 'user',
     covers: ['MOB-OS'],
     category: 'information',
     steps: [],
@@ -123,7 +147,9 @@ function manualCheck(item: ManualItem): Check {
         params,
         evidence: (await item.hint?.(ctx)) ?? {},
         fixes,
-        ...(item.unmet && { manual: { unmetStatus: item.unmet } }),
+        ...(item.unmet && {
+          manual: { unmetStatus: item.unmet, audience: ctx.profile.manualAudience?.[id] ?? item.audience },
+        }),
       };
     },
   };

@@ -47,3 +47,9 @@ export function rollup(diagnostics: Diagnostic[], finished: boolean, planned = d
 
 /** Display order: the Problems panel puts the worst first. */
 export const STATUS_ORDER: Status[] = ['fail', 'error', 'warn', 'manual', 'pass'];
+
+/** Unanswered manual items for IT (`forIt`) apart from every other row (`asked`), order kept: the popup folds the former. */
+export function splitByAudience(rows: Diagnostic[]): { asked: Diagnostic[]; forIt: Diagnostic[] } {
+  const forIt = (d: Diagnostic) => effectiveStatus(d) === 'manual' && d.manual?.audience === 'it';
+  return { asked: rows.filter((d) => !forIt(d)), forIt: rows.filter(forIt) };
+}

@@ -55,8 +55,8 @@ export interface Outcome {
   params?: Params;
   evidence: Evidence;
   fixes?: (Omit<Fix, 'key'> & { key: string })[];
-  /** Manual checks: the question the user answers, and how serious a "no" is. */
-  manual?: { unmetStatus: 'fail' | 'warn' };
+  /** Manual checks: the question the user answers, how serious a "no" is, and who can answer it. */
+  manual?: { unmetStatus: 'fail' | 'warn'; audience?: Audience };
 }
 
 export interface CheckContext {
@@ -94,6 +94,9 @@ export interface Check {
  */
 export type Confirmation = { answer: 'yes' | 'no'; at: number; source?: 'user' | 'policy'; by?: string };
 
+/** Who can answer a manual item: the person at the keyboard, or the IT department (the popup folds those). */
+export type Audience = 'user' | 'it';
+
 /** A check's result as the UI, the history and the report see it (full i18n keys). */
 export interface Diagnostic {
   checkId: string;
@@ -103,7 +106,7 @@ export interface Diagnostic {
   message: { key: string; params?: Params };
   evidence: Evidence;
   fixes: Fix[];
-  manual?: { unmetStatus: 'fail' | 'warn'; confirmation?: Confirmation };
+  manual?: { unmetStatus: 'fail' | 'warn'; audience?: Audience; confirmation?: Confirmation };
   /** Set on the diagnostic a Quick Fix produced (the re-run after the change). */
   quickFix?: QuickFixResult;
   durationMs: number;

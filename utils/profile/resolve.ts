@@ -9,7 +9,7 @@ export interface ProfileInputs {
   managed?: unknown;
   /** The profile imported on the options page (`storage.local`). */
   imported?: unknown;
-  /** Every other managed key (`labels`, `allowUserProfiles`), raw. */
+  /** Every other managed key (`labels`, `allowUserProfiles`, `attestations`), raw. */
   settings?: Record<string, unknown>;
 }
 
@@ -18,7 +18,7 @@ export interface ProfileInputs {
  * present but malformed is skipped, and its problems are returned so the UI can say which
  * field is wrong; nothing malformed is ever used. The source used may carry warnings
  * (unknown fields, e.g. from a newer version's profile): returned with `severity: 'warning'`.
- * The other managed settings come along: labels, and whether imported profiles are allowed
+ * The other managed settings come along: labels, IT's attestations, and whether imported profiles are allowed
  * (when not, an imported profile is ignored, never deleted).
  */
 export function resolveProfile(inputs: ProfileInputs): ResolvedProfile {
@@ -26,6 +26,7 @@ export function resolveProfile(inputs: ProfileInputs): ResolvedProfile {
   const managed = {
     userProfilesAllowed: settings.allowUserProfiles,
     ...(settings.labels && { labels: settings.labels }),
+    ...(settings.attestations && { attestations: settings.attestations }),
   };
   const problems: ProfileProblem[] = [...settingProblems];
   const sources = settings.allowUserProfiles ? (['managed', 'imported'] as const) : (['managed'] as const);

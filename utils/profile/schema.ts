@@ -167,6 +167,26 @@ const port = num(1, 65535, true);
 const ipList = opt(arr(str({ pattern: /^[0-9a-f.:]+$/i, patternKey: 'schema_expected_ip', max: 45 }), 0, 20));
 const requirementId = str({ pattern: /^[A-Z]+(-[A-Z0-9]+)+$/, patternKey: 'schema_expected_requirement_id' });
 
+/** `{ "manual-java": "it" }`: the audience of manual items, by check id. */
+const MANUAL_AUDIENCE_MAX = 50;
+const manualAudience: Validator = (value, path, issues) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return fail(issues, path, 'schema_expected_object', { got: typeName(value) });
+  const entries = Object.entries(value);
+  if (entries.length > MANUAL_AUDIENCE_MAX)
+    return fail(issues, path, 'schema_too_many_items', { count: entries.length, max: MANUAL_AUDIENCE_MAX });
+  return entries
+    .map(
+      ([key, audience]) =>
+        str({ pattern: /^manual-[a-z0-9-]+$/, patternKey: 'schema_expected_identifier', max: 60 })(
+          key,
+          join(path, key),
+          issues,
+        ) && oneOf('user', 'it')(audience, join(path, key), issues),
+    )
+    .every(Boolean);
+};
+
 const profileValidator = obj({
   schemaVersion: oneOf(1),
   id: str({ pattern: /^[a-z0-9._-]+$/i, patternKey: 'schema_expected_identifier' }),
@@ -263,6 +283,7 @@ const profileValidator = obj({
   }),
   software: obj({ adobeReaderMin: str(), javaMin: str(), directXMin: num(1, 100, true) }),
   mobile: obj({ iosMin: str(), androidMin: str() }),
+  manualAudience: opt(manualAudience),
 });
 
 /**

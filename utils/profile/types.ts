@@ -1,3 +1,4 @@
+import type { Attestation } from './managed';
 /**
  * A profile is data: what an application needs from a workstation. Checks read thresholds,
  * endpoints and links from here; none of them lives in check code.
@@ -119,6 +120,11 @@ export interface Profile {
   };
   software: { adobeReaderMin: string; javaMin: string; directXMin: number };
   mobile: { iosMin: string; androidMin: string };
+  /**
+   * Who answers each manual item, by check id (`manual-java`: `it`), overriding the built-in
+   * audience (utils/checks/manual.ts). Optional: profiles written before it stay valid.
+   */
+  manualAudience?: Record<string, 'user' | 'it'>;
 }
 
 /** Where the active profile came from, highest priority first. */
@@ -145,4 +151,6 @@ export interface ResolvedProfile {
   userProfilesAllowed: boolean;
   /** Managed `labels`: where this workstation is, for the report header. */
   labels?: Record<string, string>;
+  /** Managed `attestations`: IT's answers to manual items, applied to every run (never carried). */
+  attestations?: Record<string, Attestation>;
 }

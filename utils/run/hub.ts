@@ -3,6 +3,7 @@ import { rollup } from '../engine/rollup';
 import { createShared } from '../engine/shared';
 import type { Check, Diagnostic } from '../engine/types';
 import { BUILTIN_PROFILE } from '../profile/builtin';
+import { attestationFor } from '../profile/managed';
 import type { Profile, ResolvedProfile } from '../profile/types';
 import type { PageFacts, Platform } from '../platform/types';
 import { MAX_RUN_PROFILE_PROBLEMS, type RunRecord, type StateMessage } from './types';
@@ -73,7 +74,8 @@ export class RunHub {
     if (this.running && this.current?.run.id !== runId) return;
     const run = this.current?.run.id === runId ? this.current.run : await this.deps.loadLastRun();
     const diagnostic = run?.id === runId ? run.diagnostics.find((d) => d.checkId === checkId) : undefined;
-    if (!run || !diagnostic?.manual) return;
+    // IT's attestation is not the user's to change (it is re-applied on every run anyway).
+    if (!run || !diagnostic?.manual || diagnostic.manual.confirmation?.source === 'policy') return;
     if (answer) diagnostic.manual.confirmation = { answer, at: this.deps.now(), source: 'user' };
     else delete diagnostic.manual.confirmation;
     if (run.finishedAt) {
@@ -166,6 +168,7 @@ export class RunHub {
         context: { profile, platform, now: this.deps.now, shared: createShared() },
         onResult: (diagnostic) => {
           carryConfirmation(diagnostic, previous);
+          applyAttestation(diagnostic, resolved.attestations);
           run.diagnostics.push(diagnostic);
           run.overall = rollup(run.diagnostics, false);
           this.emitSoon(run);
@@ -229,10 +232,21 @@ export class RunHub {
   }
 }
 
-/** A manual answer stays valid across runs while the question is the same. */
+/**
+ * A user's manual answer stays valid across runs while the question is the same. IT's
+ * attestations are not carried: they come from the managed key on every run, so one IT
+ * removed is asked again.
+ */
 function carryConfirmation(diagnostic: Diagnostic, previous: RunRecord | undefined) {
   if (!diagnostic.manual || !previous) return;
   const before = previous.diagnostics.find((d) => d.checkId === diagnostic.checkId);
-  if (before?.manual?.confirmation && before.message.key === diagnostic.message.key)
-    diagnostic.manual.confirmation = before.manual.confirmation;
+  const confirmation = before?.manual?.confirmation;
+  if (confirmation && confirmation.source !== 'policy' && before?.message.key === diagnostic.message.key)
+    diagnostic.manual.confirmation = confirmation;
+}
+
+/** IT's attestation, when the policy has one for this item, replaces any user answer. */
+function applyAttestation(diagnostic: Diagnostic, attestations: ResolvedProfile['attestations']) {
+  const attested = diagnostic.manual && attestationFor(diagnostic, attestations);
+  if (diagnostic.manual && attested) diagnostic.manual.confirmation = attested;
 }

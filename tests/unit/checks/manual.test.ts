@@ -21,7 +21,7 @@ describe('manual checks', () => {
 
   it('give the publisher’s flow test (§7) as a checklist of its own: the seed’s four steps, the test page, a "no" blocks', async () => {
     const flow = await runCheck(byId('manual-flow-test'), fakePlatform());
-    expect(flow.manual).toEqual({ unmetStatus: 'fail' });
+    expect(flow.manual).toEqual({ unmetStatus: 'fail', audience: 'user' });
     expect(flow.fixes).toEqual([
       { key: 'step_open', params: {}, url: 'https://mire-multiplexage-tlm.maincare.com/' },
       { key: 'step_launch', params: {} },
@@ -32,7 +32,7 @@ describe('manual checks', () => {
 
   it('give the video test (§7) with each of the profile’s test pages, then the MCU and see-and-hear steps', async () => {
     const video = await runCheck(byId('manual-video-test'), fakePlatform());
-    expect(video.manual).toEqual({ unmetStatus: 'fail' });
+    expect(video.manual).toEqual({ unmetStatus: 'fail', audience: 'user' });
     expect(video.fixes?.map((f) => [f.key, f.url])).toEqual([
       ['step_open', 'https://mire-multiplexage-tlm.maincare.com/liveswitch1/'],
       ['step_open', 'https://mire-multiplexage-tlm.maincare.com/liveswitch2/'],
@@ -85,5 +85,22 @@ describe('manual checks', () => {
       evidence: { browserQuotaGiB: 10 },
       params: { web: 1, desktop: 5 },
     });
+  });
+
+  it('say who can answer them: IT by default for what only IT sees, the profile’s manualAudience overriding', async () => {
+    const audiences: Record<string, string | undefined> = {};
+    for (const check of manualChecks) audiences[check.id] = (await runCheck(check, fakePlatform())).manual?.audience;
+    expect(audiences).toMatchObject({
+      'manual-os-updates': 'it',
+      'manual-java': 'it',
+      'manual-antivirus': 'it',
+      'manual-proxy-ntlm': 'it',
+      'manual-desktop-software': 'it',
+      'manual-flow-test': 'user',
+      'manual-video-test': 'user',
+    });
+    const profile = profileWith((p) => (p.manualAudience = { 'manual-java': 'user', 'manual-video-test': 'it' }));
+    expect((await runCheck(byId('manual-java'), fakePlatform(), profile)).manual?.audience).toBe('user');
+    expect((await runCheck(byId('manual-video-test'), fakePlatform(), profile)).manual?.audience).toBe('it');
   });
 });

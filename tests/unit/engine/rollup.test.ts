@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countStatuses, effectiveStatus, isBlockingToConfirm, rollup } from '../../../utils/engine/rollup';
+import {
+  countStatuses,
+  effectiveStatus,
+  isBlockingToConfirm,
+  rollup,
+  splitByAudience,
+} from '../../../utils/engine/rollup';
 import type { Diagnostic, Status } from '../../../utils/engine/types';
 import { answer, idealWorkstationRun } from '../runs';
 
@@ -109,5 +115,25 @@ describe('pending: nothing measured blocks, blocking questions are open', () => 
     expect(run.overall).toBe('pass');
     const run2 = answer(await idealWorkstationRun(), 'manual-java', 'no', { source: 'policy', by: 'DSI' });
     expect(run2.overall).toBe('fail');
+  });
+
+  it('sets apart the unanswered questions only IT can answer (the popup folds them); answered ones leave the fold', async () => {
+    const run = await idealWorkstationRun();
+    const manualRows = run.diagnostics.filter((x) => effectiveStatus(x) === 'manual');
+    const ids = (rows: Diagnostic[]) => rows.map((x) => x.checkId);
+    const { asked, forIt } = splitByAudience(manualRows);
+    expect(ids(forIt)).toEqual([
+      'manual-os-updates',
+      'manual-disk-space',
+      'manual-java',
+      'manual-desktop-software',
+      'manual-antivirus',
+      'manual-cache-on-close',
+      'manual-proxy-ntlm',
+    ]);
+    expect(ids(asked)).toEqual(expect.arrayContaining(['manual-flow-test', 'manual-video-test', 'manual-ip-camera']));
+    answer(run, 'manual-java', 'yes', { source: 'policy', by: 'DSI' });
+    expect(ids(splitByAudience(run.diagnostics).forIt)).not.toContain('manual-java');
+    expect(splitByAudience(run.diagnostics).forIt).toHaveLength(6);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILE } from '../../../utils/profile/builtin';
-import { formatLabels, parseManagedSettings } from '../../../utils/profile/managed';
+import { attestationFor, formatLabels, parseManagedSettings } from '../../../utils/profile/managed';
 import { resolveProfile } from '../../../utils/profile/resolve';
 
 const named = (name: string) => ({ ...structuredClone(BUILTIN_PROFILE), id: name, name });
@@ -85,5 +85,80 @@ describe('managed settings other than the profile', () => {
       settings: { allowUserProfiles: false },
     });
     expect(policy).toMatchObject({ source: 'managed', profile: { id: 'policy' } });
+  });
+});
+
+describe('attestations (IT answers manual items)', () => {
+  const good = { answer: 'yes', by: 'IT image W10-2026-03', at: '2026-03-02' };
+
+  it('reads them as an object or as JSON text, keyed by requirement ID or check id', () => {
+    const expected = { answer: 'yes', by: 'IT image W10-2026-03', at: Date.parse('2026-03-02') };
+    expect(parseManagedSettings({ attestations: { 'WEB-JAVA': good } })).toEqual({
+      settings: { allowUserProfiles: true, attestations: { 'WEB-JAVA': expected } },
+      problems: [],
+    });
+    expect(
+      parseManagedSettings({ attestations: JSON.stringify({ 'manual-java': good }) }).settings.attestations,
+    ).toEqual({ 'manual-java': expected });
+  });
+
+  it('ignores each malformed entry with a warning, keeping the good ones', () => {
+    const { settings, problems } = parseManagedSettings({
+      attestations: {
+        'WEB-JAVA': good,
+        'WEB-OS-UPDATES': { ...good, answer: 'maybe' },
+        'WEB-DISK': { ...good, by: '' },
+        'WEB-AV': { ...good, by: 'x'.repeat(101) },
+        'WEB-CACHE': { ...good, at: 'yesterday' },
+        'DSK-PROXY': { ...good, at: '2026-13-45' },
+        'not an id': good,
+        'DSK-SW': 'yes',
+      },
+    });
+    expect(Object.keys(settings.attestations ?? {})).toEqual(['WEB-JAVA']);
+    expect(problems.map((p) => [p.path, p.key, p.severity])).toEqual([
+      ['attestations.WEB-OS-UPDATES.answer', 'schema_expected_one_of', 'warning'],
+      ['attestations.WEB-DISK.by', 'schema_expected_string', 'warning'],
+      ['attestations.WEB-AV.by', 'schema_too_long', 'warning'],
+      ['attestations.WEB-CACHE.at', 'schema_bad_format', 'warning'],
+      ['attestations.DSK-PROXY.at', 'schema_bad_format', 'warning'],
+      ['attestations.not an id', 'schema_expected_requirement_id', 'warning'],
+      ['attestations.DSK-SW', 'schema_expected_object', 'warning'],
+    ]);
+    expect(parseManagedSettings({ attestations: '{not json' }).problems[0]).toMatchObject({
+      path: 'attestations',
+      key: 'schema_expected_object',
+    });
+  });
+
+  it('confirms an item by its check id, or only when every requirement it covers is attested', () => {
+    const at = (date: string) => Date.parse(date);
+    const attestations = {
+      'WEB-AV': { answer: 'yes' as const, by: 'DSI', at: at('2026-03-01') },
+      'AV-EXCL': { answer: 'no' as const, by: 'RSSI', at: at('2026-03-04') },
+      'manual-java': { answer: 'yes' as const, by: 'DSI', at: at('2026-03-02') },
+    };
+    expect(attestationFor({ checkId: 'manual-java', covers: ['WEB-JAVA'] }, attestations)).toEqual({
+      answer: 'yes',
+      at: at('2026-03-02'),
+      source: 'policy',
+      by: 'DSI',
+    });
+    expect(
+      attestationFor({ checkId: 'manual-antivirus', covers: ['WEB-AV', 'AV-EXCL', 'AV-HTTPS'] }, attestations),
+    ).toBe(undefined);
+    expect(attestationFor({ checkId: 'manual-antivirus', covers: ['WEB-AV', 'AV-EXCL'] }, attestations)).toEqual({
+      answer: 'no',
+      at: at('2026-03-04'),
+      source: 'policy',
+      by: 'DSI, RSSI',
+    });
+    expect(attestationFor({ checkId: 'manual-java', covers: ['WEB-JAVA'] }, undefined)).toBeUndefined();
+  });
+
+  it('reaches the resolved profile', () => {
+    expect(resolveProfile({ settings: { attestations: { 'WEB-JAVA': good } } }).attestations).toEqual({
+      'WEB-JAVA': { answer: 'yes', by: 'IT image W10-2026-03', at: Date.parse('2026-03-02') },
+    });
   });
 });

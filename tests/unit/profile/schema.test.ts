@@ -178,4 +178,15 @@ describe('profile schema', () => {
     profile.network.media.credentials = { username: 'u', credential: 'p' };
     expect(validateProfile(profile).ok).toBe(true);
   });
+
+  it('accepts an optional manualAudience by check id, and names a wrong key or audience', () => {
+    expect(validateProfile({ ...clone(), manualAudience: { 'manual-java': 'user' } }).ok).toBe(true);
+    const result = validateProfile({ ...clone(), manualAudience: { 'manual-java': 'boss', java: 'it' } });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.issues.map((i) => [i.path, i.key])).toEqual([
+        ['manualAudience.manual-java', 'schema_expected_one_of'],
+        ['manualAudience.java', 'schema_expected_identifier'],
+      ]);
+  });
 });

@@ -127,6 +127,36 @@ describe('run hub', () => {
     expect(second.diagnostics[0]?.manual?.confirmation?.answer).toBe('no');
   });
 
+  it('applies IT attestations on every run from the managed key: not carried, not overridden by the user', async () => {
+    let settings: Record<string, unknown> = {
+      attestations: { 'X-2': { answer: 'yes', by: 'IT image W10-2026-03', at: '2026-03-02' } },
+    };
+    const { hub, stored } = hubWith([passing('a'), manual], { loadProfile: async () => resolveProfile({ settings }) });
+    const first = await hub.start({});
+    expect(first.overall).toBe('pass');
+    expect(first.diagnostics[1]?.manual?.confirmation).toEqual({
+      answer: 'yes',
+      at: Date.parse('2026-03-02'),
+      source: 'policy',
+      by: 'IT image W10-2026-03',
+    });
+    // The user cannot answer over IT.
+    await hub.confirm(first.id, 'ask', 'no');
+    expect(stored()?.diagnostics[1]?.manual?.confirmation?.source).toBe('policy');
+    expect(stored()?.overall).toBe('pass');
+    // IT removes the attestation: the next run asks again (the previous run's policy answer is not carried).
+    settings = {};
+    const second = await hub.start({});
+    expect(second.diagnostics[1]?.manual?.confirmation).toBeUndefined();
+    expect(second.overall).toBe('pending');
+    // A user answer is replaced by an attestation IT adds later.
+    await hub.confirm(second.id, 'ask', 'no');
+    settings = { attestations: { 'X-2': { answer: 'no', by: 'DSI', at: '2026-03-05' } } };
+    const third = await hub.start({});
+    expect(third.diagnostics[1]?.manual?.confirmation).toMatchObject({ answer: 'no', source: 'policy', by: 'DSI' });
+    expect(third.overall).toBe('fail');
+  });
+
   it('holds the verdict at pending while a blocking question is open; the user’s "yes" makes it pass and updates the badge', async () => {
     const onFinished = vi.fn();
     const { hub, stored } = hubWith([passing('a'), manual], { onFinished });
