@@ -141,6 +141,7 @@ async function launchFirefox(options: LaunchOptions): Promise<Harness> {
       ...options.firefoxPrefs,
     },
   });
+  if (!options.policyInstalled) await browser.installExtension(options.firefoxBuild ?? BUILD_DIRS.firefox);
   const extensionUrl = (path: string) => `moz-extension://${FIREFOX_UUID}/${path}`;
   return {
     name: 'firefox',

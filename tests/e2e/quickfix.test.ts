@@ -13,7 +13,7 @@ import {
   type Harness,
 } from './browsers';
 import { settingsProfile, TEST_HOSTS } from './profiles';
-import { startHttp, startRawTcp, type Http } from './servers';
+import { startHttp, startRawTcp, TLS_FIXTURES, type Http } from './servers';
 
 /**
  * Quick Fixes in the real browsers: the setting is wrong for real (default, pref, policy),
@@ -22,13 +22,19 @@ import { startHttp, startRawTcp, type Http } from './servers';
  */
 
 let app: Http;
+/** The same app page over HTTPS (fixture chain): app origins are https only. */
+let secureApp: Http;
 let tcp: Http;
 beforeAll(async () => {
-  app = await startHttp((_req, res) => res.end('<!doctype html><title>app</title><p>app</p>'));
+  const page = (_req: unknown, res: { end(body: string): void }) =>
+    res.end('<!doctype html><title>app</title><p>app</p>');
+  app = await startHttp(page);
+  secureApp = await startHttp(page, { tls: true });
   tcp = await startRawTcp('answer');
 });
 afterAll(async () => {
   await app?.stop();
+  await secureApp?.stop();
   await tcp?.stop();
 });
 
@@ -207,13 +213,21 @@ describe('pop-ups (Chromium content settings)', () => {
   ] as const)(
     'firefox: manual until the user clicks “Test now”; the test then %s pop-ups on the app origins',
     async (how, prefs, verdict, key, result) => {
-      // The app's origins are the loopback server here, so the test tabs really load an app page.
-      const origins = [TEST_HOSTS.portal, TEST_HOSTS.sig1].map((host) => `http://${host}:${app.port}`);
+      // The app's origins are the loopback HTTPS server here, so the test tabs really load an app page.
+      const origins = [TEST_HOSTS.portal, TEST_HOSTS.sig1].map((host) => `https://${host}:${secureApp.port}`);
       const profile = settingsProfile(app.port, tcp.port, (p) => (p.app.origins = origins));
-      if (how.includes('policy')) {
-        mkdirSync(dirname(FIREFOX_POLICIES), { recursive: true });
-        writeFileSync(FIREFOX_POLICIES, JSON.stringify({ policies: { PopupBlocking: { Allow: origins } } }));
-      } else rmSync(FIREFOX_POLICIES, { force: true });
+      // Firefox trusts the test server's root as a hospital's would be (Certificates policy);
+      // the policy case also excepts the app's origins from the pop-up blocker.
+      mkdirSync(dirname(FIREFOX_POLICIES), { recursive: true });
+      writeFileSync(
+        FIREFOX_POLICIES,
+        JSON.stringify({
+          policies: {
+            Certificates: { Install: [TLS_FIXTURES.ca] },
+            ...(how.includes('policy') && { PopupBlocking: { Allow: origins } }),
+          },
+        }),
+      );
       const harness = await launch('firefox', { loopbackHosts: Object.values(TEST_HOSTS), firefoxPrefs: prefs });
       try {
         await (await importProfile(harness, profile)).close();

@@ -76,7 +76,6 @@ describe('pending verdict in Chromium', () => {
     profile.id = 'e2e-pending';
     profile.display.minimum = { width: 640, height: 480 };
     profile.display.recommended = { width: 800, height: 600 };
-    profile.app.origins = [`http://${TEST_HOSTS.portal}:${http.port}`];
     profile.app.cacheProbeUrl = `http://${TEST_HOSTS.portal}:${http.port}/static.css`;
     await (await importProfile(harness, JSON.stringify(profile))).close();
 
