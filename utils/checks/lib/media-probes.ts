@@ -1,5 +1,6 @@
 import type { CheckContext } from '../../engine/types';
 import { iceUrl, judgeIce, reachable, type IceOutcome } from '../../net/ice';
+import { pool, poolSize } from '../../net/pool';
 import type { MediaTransport } from '../../profile/types';
 
 export interface ServerProbe {
@@ -11,43 +12,56 @@ export interface ServerProbe {
   outcome: IceOutcome;
   errorCodes: number[];
   elapsedMs: number;
+  /** The probe itself failed (not the network): its message. */
+  error?: string;
 }
 
 /**
  * Every media server × every transport the profile lists, each in its own peer connection,
- * all in parallel, each bounded by the profile's probe timeout. Shared by the STUN, TURN
- * and media checks of a run, so the network is probed once.
+ * a bounded number at a time (sized so all fit in the network suite's budget), each bounded by
+ * the profile's probe timeout and settled on its own. Shared by the STUN, TURN and media
+ * checks of a run, so the network is probed once.
  */
 export function mediaProbes(ctx: CheckContext): Promise<ServerProbe[]> {
   return ctx.shared('media-probes', async () => {
     const { media } = ctx.profile.network;
-    const jobs = media.environments.flatMap((env) =>
+    const { probeMs, networkSuiteMs } = ctx.profile.timeouts;
+    const targets = media.environments.flatMap((env) =>
       env.servers.flatMap((server) =>
-        server.transports.map(async (transport): Promise<ServerProbe> => {
-          const url = iceUrl(server.host, server.port, transport);
-          const observation = await ctx.platform.iceProbe({
-            url,
-            transport,
-            ...(media.credentials && {
-              username: media.credentials.username,
-              credential: media.credentials.credential,
-            }),
-            timeoutMs: ctx.profile.timeouts.probeMs,
-          });
-          return {
-            environment: env.id,
-            host: server.host,
-            port: server.port,
-            transport,
-            url,
-            outcome: judgeIce(transport, observation),
-            errorCodes: observation.errorCodes,
-            elapsedMs: observation.elapsedMs,
-          };
-        }),
+        server.transports.map((transport) => ({
+          environment: env.id,
+          host: server.host,
+          port: server.port,
+          transport,
+          url: iceUrl(server.host, server.port, transport),
+        })),
       ),
     );
-    return Promise.all(jobs);
+    const settled = await pool(
+      targets,
+      poolSize(targets.length, probeMs, networkSuiteMs),
+      (target) =>
+        ctx.platform.iceProbe({
+          url: target.url,
+          transport: target.transport,
+          ...(media.credentials && {
+            username: media.credentials.username,
+            credential: media.credentials.credential,
+          }),
+          timeoutMs: probeMs,
+        }),
+      ctx.signal,
+    );
+    return targets.map((target, i): ServerProbe => {
+      const r = settled[i]!;
+      if (!r.ok) return { ...target, outcome: 'no-answer', errorCodes: [], elapsedMs: 0, error: String(r.error) };
+      return {
+        ...target,
+        outcome: judgeIce(target.transport, r.value),
+        errorCodes: r.value.errorCodes,
+        elapsedMs: r.value.elapsedMs,
+      };
+    });
   });
 }
 
@@ -79,5 +93,5 @@ export function summarise(
 export const probeLines = (probes: ServerProbe[]) =>
   probes.map(
     (p) =>
-      `${p.host}:${p.port} ${p.transport}: ${p.outcome} (${p.elapsedMs} ms${p.errorCodes.length ? `, errors ${[...new Set(p.errorCodes)].join('/')}` : ''})`,
+      `${p.host}:${p.port} ${p.transport}: ${p.outcome} (${p.elapsedMs} ms${p.errorCodes.length ? `, errors ${[...new Set(p.errorCodes)].join('/')}` : ''}${p.error ? `, probe failed: ${p.error}` : ''})`,
   );
