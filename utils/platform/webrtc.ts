@@ -92,17 +92,20 @@ const HIGH_WATER = 4 * 1024 * 1024;
 const LOW_WATER = 1024 * 1024;
 
 /**
- * Resolves when the channel's buffer falls to `threshold` ('bufferedamountlow') or at `until`,
- * whichever comes first. Always yields to the event loop (an event or a timer, never a spin).
+ * Resolves when the channel's buffer falls to `threshold` ('bufferedamountlow', with a 5 ms
+ * check as a fallback) or at `until`, whichever comes first. Always yields to the event loop
+ * (an event or a timer, never a spin).
  */
 function drained(channel: RTCDataChannel, threshold: number, until: number): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
-      clearTimeout(timer);
+      clearInterval(timer);
       channel.removeEventListener('bufferedamountlow', done);
       resolve();
     };
-    const timer = setTimeout(done, channel.bufferedAmount <= threshold ? 0 : Math.max(0, until - performance.now()));
+    const timer = setInterval(() => {
+      if (channel.bufferedAmount <= threshold || performance.now() >= until) done();
+    }, 5);
     channel.bufferedAmountLowThreshold = threshold;
     channel.addEventListener('bufferedamountlow', done);
   });
