@@ -102,6 +102,8 @@ interface JudgedProbe {
   transport: MediaTransport;
   outcome: IceOutcome;
   completed: boolean;
+  /** The probe itself broke (not the network): it observed nothing, so nothing is inferred for it. */
+  error?: string;
 }
 
 /**
@@ -110,19 +112,20 @@ interface JudgedProbe {
  *   server accepts them; no relay on this transport within the bound then means it is blocked.
  * - STUN: a TURN/UDP probe of the same host and port went through the same UDP flow; its
  *   relay proves the flow open, its corroborated block proves it closed.
- * Anything else stays `unproven`.
+ * Anything else stays `unproven`, and so does a probe that broke (it saw nothing to corroborate).
  */
 export function corroborate<T extends JudgedProbe>(probes: T[]): T[] {
   const silent = (p: T): IceOutcome => (p.completed ? 'blocked' : 'no-answer');
   const turn = probes.map((p) =>
     p.outcome === 'unproven' &&
+    !p.error &&
     p.transport !== 'stun-udp' &&
     probes.some((q) => q.host === p.host && q.transport !== 'stun-udp' && q.outcome === 'allocated')
       ? { ...p, outcome: silent(p) }
       : p,
   );
   return turn.map((p) => {
-    if (p.outcome !== 'unproven' || p.transport !== 'stun-udp') return p;
+    if (p.outcome !== 'unproven' || p.error || p.transport !== 'stun-udp') return p;
     const udp = turn.find((q) => q.host === p.host && q.port === p.port && q.transport === 'turn-udp');
     if (udp?.outcome === 'allocated') return { ...p, outcome: 'answered' };
     if (udp?.outcome === 'blocked' || udp?.outcome === 'no-answer') return { ...p, outcome: udp.outcome };

@@ -75,8 +75,41 @@ type SecurityInfoReader = (
 ) => Promise<{ state: string; certificates: CertificateInfo[] }>;
 
 /**
+ * The onHeadersReceived listener reading the probe's own certificate chain: synchronous (it
+ * returns nothing, so Firefox never holds a request on it), it ignores every request but the
+ * probe's and starts getSecurityInfo while that request is in onHeadersReceived, as required.
+ */
+export function certificateListener(
+  url: string,
+  read: SecurityInfoReader,
+  report: (facts: TlsFacts | undefined) => void,
+): (details: { url: string; requestId: string; tabId?: number }) => undefined {
+  return (details) => {
+    if (details.url !== url || (details.tabId !== undefined && details.tabId !== -1)) return undefined;
+    try {
+      read(details.requestId, { certificateChain: true }).then(
+        (info) => {
+          const root = info.certificates[info.certificates.length - 1];
+          report({
+            state: info.state,
+            chain: info.certificates.map((c) => c.subject),
+            root: root?.subject ?? '',
+            builtInRoot: root?.isBuiltInRoot === true,
+          });
+        },
+        () => report(undefined),
+      );
+    } catch {
+      report(undefined);
+    }
+    return undefined;
+  };
+}
+
+/**
  * Firefox only: the certificate chain of one HTTPS request. getSecurityInfo may be called only
- * from a blocking onHeadersReceived listener; it reads, never blocks nor changes the request.
+ * from a blocking onHeadersReceived listener; registered only while the probe runs, only for
+ * requests made by the extension itself (tabId -1, never the user's tabs), and synchronous.
  */
 function watchCertificates(url: string): { seen: Promise<TlsFacts | undefined>; stop(): void } {
   const webRequest = browser.webRequest as unknown as {
@@ -87,26 +120,13 @@ function watchCertificates(url: string): { seen: Promise<TlsFacts | undefined>; 
   const target = new URL(url);
   if (target.protocol !== 'https:' || typeof read !== 'function')
     return { seen: Promise.resolve(undefined), stop: () => undefined };
-  let listener: ((details: { url: string; requestId: string }) => Promise<object>) | undefined;
+  let listener: ReturnType<typeof certificateListener> | undefined;
   const seen = new Promise<TlsFacts | undefined>((resolve) => {
-    listener = async (details) => {
-      if (details.url !== url) return {};
-      try {
-        const info = await read(details.requestId, { certificateChain: true });
-        const root = info.certificates[info.certificates.length - 1];
-        resolve({
-          state: info.state,
-          chain: info.certificates.map((c) => c.subject),
-          root: root?.subject ?? '',
-          builtInRoot: root?.isBuiltInRoot === true,
-        });
-      } catch {
-        resolve(undefined);
-      }
-      return {};
-    };
+    listener = certificateListener(url, read, resolve);
     try {
-      webRequest.onHeadersReceived.addListener(listener, { urls: [`https://${target.hostname}/*`] }, ['blocking']);
+      webRequest.onHeadersReceived.addListener(listener, { urls: [`https://${target.hostname}/*`], tabId: -1 }, [
+        'blocking',
+      ]);
     } catch {
       resolve(undefined);
     }

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { pool, type Settled } from '../net/pool';
 import type { CodecFacts, IceProbeRequest, IceProbeResult, MediaPathRequest, MediaPathResult } from './types';
 import { listCodecs, measureMediaPath, probeIce } from './webrtc';
 
@@ -16,7 +17,11 @@ export function serveOffscreen(): void {
   browser.runtime.onMessage.addListener((message: unknown) => {
     const m = message as OffscreenRequest;
     if (m?.target !== 'offscreen') return undefined;
-    if (m.type === 'ice-probes') return Promise.all(m.requests.map(probeIce));
+    // Each probe settled on its own (one failure does not fail the batch); errors as text to cross the message.
+    if (m.type === 'ice-probes')
+      return pool(m.requests, m.requests.length, probeIce).then((all) =>
+        all.map((r) => (r.ok ? r : { ok: false, error: String(r.error) })),
+      );
     return m.type === 'codecs' ? listCodecs() : measureMediaPath(m.request);
   });
 }
@@ -60,12 +65,17 @@ function batchedIceProbe(request: IceProbeRequest): Promise<IceProbeResult> {
     queueMicrotask(() => {
       const batch = queue;
       queue = [];
-      viaOffscreen<IceProbeResult[]>({
+      viaOffscreen<Settled<IceProbeResult>[]>({
         target: 'offscreen',
         type: 'ice-probes',
         requests: batch.map((b) => b.request),
       }).then(
-        (results) => batch.forEach((b, i) => b.resolve(results[i]!)),
+        (results) =>
+          batch.forEach((b, i) => {
+            const r = results[i]!;
+            if (r.ok) b.resolve(r.value);
+            else b.reject(new Error(String(r.error)));
+          }),
         (error) => batch.forEach((b) => b.reject(error)),
       );
     });

@@ -1,5 +1,6 @@
 import type { CheckContext } from '../../engine/types';
 import { corroborate, iceUrl, judgeIce, reachable, type IceOutcome } from '../../net/ice';
+import { pool, poolSize } from '../../net/pool';
 import type { MediaTransport } from '../../profile/types';
 
 export interface ServerProbe {
@@ -16,47 +17,73 @@ export interface ServerProbe {
   /** The browser can report ICE errors (see IceObservation.errorEvents). */
   errorEvents: boolean;
   elapsedMs: number;
+  /** The probe itself failed (not the network): its message. */
+  error?: string;
 }
 
 /**
  * Every media server × every transport the profile lists, each in its own peer connection,
- * all in parallel, each bounded by the profile's probe timeout. Shared by the STUN, TURN
- * and media checks of a run, so the network is probed once. Where the browser cannot report
- * ICE errors, what one probe leaves unproven may be proven by another (`corroborate`).
+ * a bounded number at a time (sized so all fit in the network suite's budget), each bounded by
+ * the profile's probe timeout and settled on its own. Shared by the STUN, TURN and media
+ * checks of a run, so the network is probed once. Where the browser cannot report ICE errors,
+ * what one probe leaves unproven may be proven by another (`corroborate`).
  */
 export function mediaProbes(ctx: CheckContext): Promise<ServerProbe[]> {
   return ctx.shared('media-probes', async () => {
     const { media } = ctx.profile.network;
-    const jobs = media.environments.flatMap((env) =>
+    const { probeMs, networkSuiteMs } = ctx.profile.timeouts;
+    const targets = media.environments.flatMap((env) =>
       env.servers.flatMap((server) =>
-        server.transports.map(async (transport): Promise<ServerProbe> => {
-          const url = iceUrl(server.host, server.port, transport);
-          const observation = await ctx.platform.iceProbe({
-            url,
-            transport,
-            ...(media.credentials && {
-              username: media.credentials.username,
-              credential: media.credentials.credential,
-            }),
-            timeoutMs: ctx.profile.timeouts.probeMs,
-          });
-          return {
-            environment: env.id,
-            host: server.host,
-            port: server.port,
-            transport,
-            url,
-            outcome: judgeIce(transport, observation),
-            errorCodes: observation.errorCodes,
-            candidateTypes: observation.candidateTypes,
-            completed: observation.completed,
-            errorEvents: observation.errorEvents,
-            elapsedMs: observation.elapsedMs,
-          };
-        }),
+        server.transports.map((transport) => ({
+          environment: env.id,
+          host: server.host,
+          port: server.port,
+          transport,
+          url: iceUrl(server.host, server.port, transport),
+        })),
       ),
     );
-    return corroborate(await Promise.all(jobs));
+    const settled = await pool(
+      targets,
+      poolSize(targets.length, probeMs, networkSuiteMs),
+      (target) =>
+        ctx.platform.iceProbe({
+          url: target.url,
+          transport: target.transport,
+          ...(media.credentials && {
+            username: media.credentials.username,
+            credential: media.credentials.credential,
+          }),
+          timeoutMs: probeMs,
+        }),
+      ctx.signal,
+    );
+    return corroborate(
+      targets.map((target, i): ServerProbe => {
+        const r = settled[i]!;
+        // A probe that broke observed nothing: unproven (never "blocked"), its error in the evidence.
+        if (!r.ok)
+          return {
+            ...target,
+            outcome: 'unproven',
+            errorCodes: [],
+            candidateTypes: [],
+            completed: false,
+            errorEvents: false,
+            elapsedMs: 0,
+            error: String(r.error),
+          };
+        return {
+          ...target,
+          outcome: judgeIce(target.transport, r.value),
+          errorCodes: r.value.errorCodes,
+          candidateTypes: r.value.candidateTypes,
+          completed: r.value.completed,
+          errorEvents: r.value.errorEvents,
+          elapsedMs: r.value.elapsedMs,
+        };
+      }),
+    );
   });
 }
 
@@ -94,6 +121,7 @@ export const probeLines = (probes: ServerProbe[]) =>
       `${p.elapsedMs} ms`,
       ...(p.candidateTypes.length ? [`candidates ${p.candidateTypes.join('/')}`] : []),
       ...(p.errorCodes.length ? [`errors ${[...new Set(p.errorCodes)].join('/')}`] : []),
+      ...(p.error ? [`probe failed: ${p.error}`] : []),
     ];
     return `${p.host}:${p.port} ${p.transport}: ${p.outcome} (${seen.join(', ')})`;
   });
