@@ -67,6 +67,18 @@ function cleanUpAfterAll(work: string, get: () => { harness?: Harness; restorePo
 
 const managedProfile = { ...structuredClone(BUILTIN_PROFILE), id: 'hospital-policy', name: 'Hospital policy' };
 
+/**
+ * The administrator's kit as an admin makes it (`npm run admin`), for the managed profile and
+ * these options; returns one of its files, parsed, to be deployed as it is.
+ */
+function adminKitFile(work: string, file: string, args: string[]): unknown {
+  const profile = join(work, 'profile.json');
+  const out = join(work, `kit-${args.join('-').replace(/\W+/g, '_').slice(-60)}`);
+  writeFileSync(profile, JSON.stringify(managedProfile));
+  execFileSync('npx', ['tsx', 'tests/tools/admin.ts', '--profile', profile, '--out', out, ...args]);
+  return JSON.parse(readFileSync(join(out, file), 'utf8'));
+}
+
 const getSelf = (page: Page) =>
   page.evaluate(async () => {
     type Management = { management: { getSelf(): Promise<{ installType: string; version: string; id: string }> } };
@@ -113,14 +125,12 @@ describe('Chromium force-install (ExtensionInstallForcelist, self-hosted CRX3)',
   let first: Packed;
   let updateUrl: string;
   const runsBeforeUpdate: string[] = [];
+  // The kit `npm run admin` writes, deployed as it is; beside it, a test-only file: Chromium's
+  // default DeveloperToolsAvailability (0) refuses DevTools, hence any automation, on
+  // policy-installed extensions, so their pages detach from the test at once (README, "Testing notes").
   const policyFile = '/etc/chromium/policies/managed/therape-readiness-forceinstall-e2e.json';
-  const policy = (devTools?: number) => ({
-    ExtensionInstallForcelist: [`${first.id};${updateUrl}`],
-    // Chromium's default (0) refuses DevTools, hence any automation, on policy-installed
-    // extensions: their pages detach from the test at once (README, "Testing notes").
-    ...(devTools !== undefined && { DeveloperToolsAvailability: devTools }),
-    '3rdparty': { extensions: { [first.id]: { profile: JSON.stringify(managedProfile) } } },
-  });
+  const devToolsFile = '/etc/chromium/policies/managed/therape-readiness-forceinstall-e2e-devtools.json';
+  let restoreDevTools: (() => void) | undefined;
 
   beforeAll(async () => {
     mkdirSync(work, { recursive: true });
@@ -130,13 +140,25 @@ describe('Chromium force-install (ExtensionInstallForcelist, self-hosted CRX3)',
     server = await serveFolder(served);
     updateUrl = `http://127.0.0.1:${server.port}/updates.xml`;
     first = await pack({ key, out: served, updateUrl });
-    restorePolicy = writePolicy(policyFile, policy(1));
+    restorePolicy = writePolicy(
+      policyFile,
+      adminKitFile(work, 'chromium-linux.json', ['--update-url', updateUrl, '--id', first.id]),
+    );
+    restoreDevTools = writePolicy(devToolsFile, { DeveloperToolsAvailability: 1 });
   }, 120_000);
 
   cleanUpAfterAll(work, () => ({ harness, restorePolicy, server }));
+  afterAll(() => restoreDevTools?.());
+
+  it('deploys the admin kit as it is: its force-install entry and managed profile are the policy', () => {
+    expect(JSON.parse(readFileSync(policyFile, 'utf8'))).toEqual({
+      ExtensionInstallForcelist: [`${first.id};${updateUrl}`],
+      '3rdparty': { extensions: { [first.id]: { profile: JSON.stringify(managedProfile) } } },
+    });
+  });
 
   it("with Chromium's default DeveloperToolsAvailability, installs it but refuses automation on its pages", async () => {
-    writeFileSync(policyFile, JSON.stringify(policy()));
+    rmSync(devToolsFile, { force: true });
     const fresh = await launch('chromium', {
       userDataDir: join(work, 'default-policy'),
       policyInstalled: { id: first.id },
@@ -159,7 +181,7 @@ describe('Chromium force-install (ExtensionInstallForcelist, self-hosted CRX3)',
       await expect(page.goto(fresh.extensionUrl('popup.html'))).rejects.toThrow(/detached/);
     } finally {
       await fresh.close();
-      writeFileSync(policyFile, JSON.stringify(policy(1)));
+      writeFileSync(devToolsFile, JSON.stringify({ DeveloperToolsAvailability: 1 }));
     }
   });
 
@@ -243,12 +265,17 @@ describe('Firefox ESR force-install (ExtensionSettings force_installed, install_
     return { url: `http://127.0.0.1:${server.port}/${name}`, version: built };
   }
 
-  const policy = (installUrl: string) => ({
-    policies: {
-      ExtensionSettings: { [GECKO_ID]: { installation_mode: 'force_installed', install_url: installUrl } },
-      '3rdparty': { Extensions: { [GECKO_ID]: { profile: JSON.stringify(managedProfile) } } },
-    },
-  });
+  /** The admin kit's policies.json for the package at `installUrl`, deployed as it is. */
+  const policy = (installUrl: string) => {
+    const kit = adminKitFile(work, 'firefox-policies.json', ['--xpi-url', installUrl]);
+    expect(kit).toEqual({
+      policies: {
+        ExtensionSettings: { [GECKO_ID]: { installation_mode: 'force_installed', install_url: installUrl } },
+        '3rdparty': { Extensions: { [GECKO_ID]: { profile: JSON.stringify(managedProfile) } } },
+      },
+    });
+    return kit;
+  };
   const policyFile = '/usr/lib/firefox-esr/distribution/policies.json';
   // Test only: the packages here are unsigned. Production uses an AMO-signed XPI (README).
   const launchFirefox = () =>
