@@ -1,5 +1,6 @@
 import { t } from '../utils/platform/i18n';
 import { formatLabels } from '../utils/profile/managed';
+import { PROFILE_URL_KEY } from '../utils/profile/remote';
 import type { ProfileProblem } from '../utils/profile/types';
 import type { RunRecord } from '../utils/run/types';
 
@@ -34,10 +35,23 @@ export function ProfileBanner({
  * `omitted`: problems a run left out beyond its own list (a broken policy can have 100,000).
  */
 export function ProfileProblems({ problems, omitted = 0 }: { problems: ProfileProblem[]; omitted?: number }) {
-  const errors = problems.filter((p) => p.severity !== 'warning');
-  const warnings = problems.filter((p) => p.severity === 'warning');
+  // What fetching `profileUrl` went through (cached copy and its age, server down) reads as its own lines.
+  const remote = problems.filter((p) => p.path === PROFILE_URL_KEY);
+  const rest = problems.filter((p) => p.path !== PROFILE_URL_KEY);
+  const errors = rest.filter((p) => p.severity !== 'warning');
+  const warnings = rest.filter((p) => p.severity === 'warning');
   return (
     <>
+      {remote.map((p, index) => (
+        <p
+          key={index}
+          class="small profile-url"
+          data-profile-url={p.key}
+          role={p.severity === 'warning' ? 'status' : 'alert'}
+        >
+          {t(p.key, p.params)}
+        </p>
+      ))}
       {(errors.length > 0 || omitted > 0) && (
         <div class="profile-problems" role="alert">
           <p>{t('ui_profile_problems', { count: errors.length + omitted })}</p>

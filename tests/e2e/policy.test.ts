@@ -6,7 +6,8 @@ import type { Page } from 'puppeteer-core';
 import { CHROMIUM_EXTENSION_ID, GECKO_ID } from '../../utils/extension-ids';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import type { RunRecord } from '../../utils/run/types';
-import { importProfile, launch, readLastRun, waitForFinishedRun, type BrowserName } from './browsers';
+import { importProfile, launch, readLastRun, runOnce, waitForFinishedRun, type BrowserName } from './browsers';
+import { startHttp } from './servers';
 
 /**
  * Enterprise policy as the browsers really read it: Chromium from
@@ -132,6 +133,83 @@ describe.each<BrowserName>(['chromium', 'firefox'])('managed settings in %s', (n
       expect(await page.$eval('[data-labels]', (el) => el.textContent)).toContain('room: B12, site: CHU Nord');
     } finally {
       await harness.close();
+    }
+  });
+});
+
+describe.each<BrowserName>(['chromium', 'firefox'])('profile from a URL (profileUrl) in %s', (name) => {
+  it('fetches the profile from the URL the policy names, then keeps using the last good copy, with its age, when the server is gone', async () => {
+    const served = { ...structuredClone(BUILTIN_PROFILE), id: 'url-profile', name: 'Profile from URL' };
+    const origins: (string | undefined)[] = [];
+    const server = await startHttp((req, res) => {
+      origins.push(req.headers.origin);
+      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+      res.end(JSON.stringify(served));
+    });
+    const url = `http://127.0.0.1:${server.port}/profile.json`;
+    writePolicy(name, { profileUrl: url });
+    const harness = await launch(name);
+    try {
+      const first = await runOnce(harness);
+      expect(first.profile).toMatchObject({ id: 'url-profile', source: 'managed' });
+      expect(first.profileProblems).toEqual([]);
+      // The request came from the extension (cross-origin, so the CORS header is what let it through).
+      expect(origins.length).toBeGreaterThan(0);
+      expect(origins[0]).toMatch(/^(chrome|moz)-extension:\/\//);
+
+      await server.stop();
+      // The cached copy, aged by three hours (as if fetched this morning), so the age shown is one a test can name.
+      const options = await harness.openExtensionPage('options.html');
+      const cached = await options.evaluate(async () => {
+        type Local = {
+          get(key: string): Promise<Record<string, unknown>>;
+          set(items: Record<string, unknown>): Promise<void>;
+        };
+        const scope = globalThis as unknown as {
+          browser?: { storage: { local: Local } };
+          chrome?: { storage: { local: Local } };
+        };
+        const local = (scope.browser ?? scope.chrome)!.storage.local;
+        const copy = (await local.get('profileUrlCache')).profileUrlCache as {
+          url: string;
+          text: string;
+          fetchedAt: number;
+        };
+        await local.set({ profileUrlCache: { ...copy, fetchedAt: copy.fetchedAt - 3 * 3_600_000 - 60_000 } });
+        return { url: copy.url, id: (JSON.parse(copy.text) as { id: string }).id };
+      });
+      expect(cached).toEqual({ url, id: 'url-profile' });
+      await options.close();
+
+      const second = await runOnce(harness);
+      expect(second.profile).toMatchObject({ id: 'url-profile', source: 'managed' });
+      expect(second.profileProblems).toEqual([
+        {
+          source: 'managed',
+          path: 'profileUrl',
+          key: 'profile_url_cached_hours',
+          params: { url, age: 3 },
+          severity: 'warning',
+        },
+        {
+          source: 'managed',
+          path: 'profileUrl',
+          key: 'profile_url_unreachable',
+          params: { url, seconds: 5 },
+          severity: 'warning',
+        },
+      ]);
+
+      const popup = await harness.openExtensionPage('popup.html');
+      await waitForFinishedRun(popup);
+      expect(await popup.$eval('.profile', (el) => el.getAttribute('data-source'))).toBe('managed');
+      const stale = await popup.$eval('[data-profile-url="profile_url_cached_hours"]', (el) => el.textContent);
+      expect(stale).toContain(url);
+      expect(stale).toMatch(/ 3 (hours|heures) /);
+      expect(await popup.$('.profile-problems')).toBeNull();
+    } finally {
+      await harness.close();
+      await server.stop();
     }
   });
 });

@@ -3,14 +3,16 @@
  *   npm run admin -- --profile FILE --out DIR [--settings FILE] [--update-url URL] [--id ID] [--xpi-url URL]
  * Validates the profile with the extension's own validator (field-level errors, exit 1 on a
  * bad profile) and the other managed settings (`--settings`: a JSON object with `labels`,
- * `allowUserProfiles`, `attestations`; exit 1 on any problem), then writes chromium-linux.json, chrome.reg, edge.reg, firefox-policies.json
- * and README.txt into DIR.
+ * `allowUserProfiles`, `attestations`, `profileUrl`; exit 1 on any problem), then writes chromium-linux.json, chrome.reg, edge.reg, firefox-policies.json
+ * and README.txt into DIR. With `profileUrl`, the profile FILE is what you host at that URL:
+ * validated the same way, and not written into the policy (a `profile` key would win).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { adminKit } from '../../utils/admin/kit';
 import { catalogueTranslator } from '../../utils/i18n/format';
 import { parseManagedSettings } from '../../utils/profile/managed';
+import { planProfileUrl } from '../../utils/profile/remote';
 import { validateProfile } from '../../utils/profile/schema';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -60,10 +62,10 @@ if (settingsFile) {
   }
   if (typeof extra !== 'object' || extra === null || Array.isArray(extra))
     usage(`${settingsFile} is not a JSON object`);
-  const unknown = Object.keys(extra).filter((key) => !['labels', 'allowUserProfiles', 'attestations'].includes(key));
-  const { problems } = parseManagedSettings(extra);
-  for (const key of unknown)
-    console.error(`error: ${key}: not a setting (known: labels, allowUserProfiles, attestations)`);
+  const known = ['labels', 'allowUserProfiles', 'attestations', 'profileUrl'];
+  const unknown = Object.keys(extra).filter((key) => !known.includes(key));
+  const problems = [...parseManagedSettings(extra).problems, ...planProfileUrl(extra.profileUrl, false).problems];
+  for (const key of unknown) console.error(`error: ${key}: not a setting (known: ${known.join(', ')})`);
   for (const problem of problems) console.error(`error: ${problem.path}: ${t(problem.key, problem.params)}`);
   if (unknown.length || problems.length) {
     console.error(`admin: ${settingsFile} has invalid settings; nothing written.`);
@@ -82,7 +84,8 @@ if (!result.ok) {
 }
 
 // The profile goes out as the admin wrote it (compact JSON text, what the managed schema says).
-const settings = { profile: JSON.stringify(JSON.parse(text)), ...extra };
+// With profileUrl, the profile is served from there: a `profile` key would win over it.
+const settings = extra.profileUrl ? extra : { profile: JSON.stringify(JSON.parse(text)), ...extra };
 mkdirSync(out, { recursive: true });
 for (const file of adminKit({ settings, updateUrl, chromiumId, xpiUrl })) {
   const path = join(out, file.name);

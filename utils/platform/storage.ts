@@ -1,22 +1,60 @@
 import { browser } from 'wxt/browser';
 import { rollup } from '../engine/rollup';
+import {
+  PROFILE_URL_KEY,
+  PROFILE_URL_TIMEOUT_MS,
+  chooseRemoteProfile,
+  planProfileUrl,
+  type CachedProfile,
+  type Fetched,
+} from '../profile/remote';
 import type { ProfileInputs } from '../profile/resolve';
 import { IMPORTED_PROFILE_KEY, LAST_RUN_KEY, type RunRecord } from '../run/types';
 
 /** Key of the enterprise policy (managed storage) that carries a profile. */
 export const MANAGED_PROFILE_KEY = 'profile';
 
+/** storage.local key of the last good copy of the profile fetched from `profileUrl`. */
+export const PROFILE_URL_CACHE_KEY = 'profileUrlCache';
+
+/**
+ * Fetches the profile document from `url`: bounded in time, never cached by the browser, no
+ * cookies. No host permission: the server must answer with CORS headers allowing the extension.
+ */
+async function fetchProfileText(url: string): Promise<Fetched> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), PROFILE_URL_TIMEOUT_MS);
+  try {
+    const response = await fetch(url, { cache: 'no-store', credentials: 'omit', signal: controller.signal });
+    if (!response.ok) return { ok: false, status: response.status };
+    return { ok: true, text: await response.text() };
+  } catch {
+    return { ok: false };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Reads the raw profile sources. Firefox rejects storage.managed.get() when no policy
  * exists ("Managed storage manifest not found"); Chromium answers {}. Both mean "none".
+ * With `profileUrl` (and no `profile` key), the profile is fetched from there; the last good
+ * copy is kept and used, with its age, when the server does not give a valid one.
  */
 export async function readProfileInputs(): Promise<ProfileInputs> {
   const [managed, local] = await Promise.all([
     browser.storage.managed.get().catch(() => ({}) as Record<string, unknown>),
-    browser.storage.local.get(IMPORTED_PROFILE_KEY),
+    browser.storage.local.get([IMPORTED_PROFILE_KEY, PROFILE_URL_CACHE_KEY]),
   ]);
-  const { [MANAGED_PROFILE_KEY]: profile, ...settings } = managed;
-  return { managed: profile, imported: local[IMPORTED_PROFILE_KEY], settings };
+  const { [MANAGED_PROFILE_KEY]: profile, [PROFILE_URL_KEY]: profileUrl, ...settings } = managed;
+  const inputs: ProfileInputs = { managed: profile, imported: local[IMPORTED_PROFILE_KEY], settings };
+  const plan = planProfileUrl(profileUrl, profile !== undefined && profile !== null && profile !== '');
+  if (!plan.url) return { ...inputs, remoteProblems: plan.problems };
+  const cached = local[PROFILE_URL_CACHE_KEY] as CachedProfile | undefined;
+  const chosen = chooseRemoteProfile(plan.url, await fetchProfileText(plan.url), cached, Date.now());
+  // A copy that cannot be kept (storage full) is still used for this run.
+  if (chosen.save) await browser.storage.local.set({ [PROFILE_URL_CACHE_KEY]: chosen.save }).catch(() => undefined);
+  return { ...inputs, managed: chosen.document, remoteProblems: chosen.problems };
 }
 
 export async function saveImportedProfile(profile: unknown | undefined): Promise<void> {

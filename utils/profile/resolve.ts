@@ -11,6 +11,8 @@ export interface ProfileInputs {
   imported?: unknown;
   /** Every other managed key (`labels`, `allowUserProfiles`, `attestations`), raw. */
   settings?: Record<string, unknown>;
+  /** What fetching `profileUrl` went through (bad URL, server unreachable, cached copy used): see remote.ts. */
+  remoteProblems?: ProfileProblem[];
 }
 
 /**
@@ -28,7 +30,7 @@ export function resolveProfile(inputs: ProfileInputs): ResolvedProfile {
     ...(settings.labels && { labels: settings.labels }),
     ...(settings.attestations && { attestations: settings.attestations }),
   };
-  const problems: ProfileProblem[] = [...settingProblems];
+  const problems: ProfileProblem[] = [...settingProblems, ...(inputs.remoteProblems ?? [])];
   const sources = settings.allowUserProfiles ? (['managed', 'imported'] as const) : (['managed'] as const);
   for (const source of sources) {
     const raw = inputs[source];
