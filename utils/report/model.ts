@@ -4,7 +4,7 @@ import { QUICK_FIX_KIND, type Diagnostic, type QuickFixResult, type Status } fro
 import { describeEvidence, type EvidenceRow } from '../i18n/evidence';
 import type { Translate } from '../i18n/format';
 import type { RunRecord } from '../run/types';
-import { redactDeep, redactEvidence, reportText } from './redact';
+import { redactDeep, reportText } from './redact';
 import { verdictText } from './verdict';
 
 /** "2026-11-28 19:53:41 UTC+01:00": readable in any ticket, with the offset stated. */
@@ -62,9 +62,12 @@ export interface ReportModel {
   sections: { title: string; items: ReportItem[]; detailed: boolean }[];
 }
 
-/** "Mode du proxy : système; Requêtes : …", labelled in the report's language (utils/i18n/evidence.ts). */
+/**
+ * "Mode du proxy : système; Requêtes : …", labelled in the report's language (utils/i18n/evidence.ts).
+ * `d` comes from the run `buildReport` already redacted (evidence included).
+ */
 const evidenceLine = (d: Diagnostic, t: Translate) =>
-  describeEvidence(redactEvidence(d.evidence), t)
+  describeEvidence(d.evidence, t)
     .map(({ label, value }) => t('report_evidence_item', { label, value }))
     .join('; ');
 
