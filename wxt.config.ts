@@ -40,7 +40,7 @@ const OVERRIDES = {
  * One codebase, two manifests:
  * - Chrome / Edge: Manifest V3, service-worker background, minimum 116.
  * - Firefox ESR: Manifest V2 (ESR 102 has no MV3), background page, minimum 102.
- * Every permission is justified in README.md ("Permissions").
+ * Every permission is justified in docs/permissions.md.
  */
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],

@@ -127,7 +127,7 @@ describe('Chromium force-install (ExtensionInstallForcelist, self-hosted CRX3)',
   const runsBeforeUpdate: string[] = [];
   // The kit `npm run admin` writes, deployed as it is; beside it, a test-only file: Chromium's
   // default DeveloperToolsAvailability (0) refuses DevTools, hence any automation, on
-  // policy-installed extensions, so their pages detach from the test at once (README, "Testing notes").
+  // policy-installed extensions, so their pages detach from the test at once (docs/testing.md, "Testing notes").
   const policyFile = '/etc/chromium/policies/managed/therape-readiness-forceinstall-e2e.json';
   const devToolsFile = '/etc/chromium/policies/managed/therape-readiness-forceinstall-e2e-devtools.json';
   let restoreDevTools: (() => void) | undefined;
@@ -277,7 +277,7 @@ describe('Firefox ESR force-install (ExtensionSettings force_installed, install_
     return kit;
   };
   const policyFile = '/usr/lib/firefox-esr/distribution/policies.json';
-  // Test only: the packages here are unsigned. Production uses an AMO-signed XPI (README).
+  // Test only: the packages here are unsigned. Production uses an AMO-signed XPI (docs/admin.md).
   const launchFirefox = () =>
     launch('firefox', {
       userDataDir: profileDir,

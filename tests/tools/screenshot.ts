@@ -1,5 +1,5 @@
 /**
- * Real screenshots of the popup for README.md, from the built extension in Chromium.
+ * Real screenshots of the popup for README.md and docs/, from the built extension in Chromium.
  *   npx tsx tests/tools/screenshot.ts   → tests/screenshots/popup-{en,fr}.png
  */
 import { mkdirSync } from 'node:fs';

@@ -16,7 +16,7 @@ import type {
 /**
  * Whether this browser fires `icecandidateerror` (Chrome 77+, Firefox 150+: every Firefox ESR
  * before 150 never does), detected by feature, never by version. A test-only build
- * (`READINESS_TEST_NO_ICE_ERROR_EVENT=1`, see README) behaves as if the event did not exist.
+ * (`READINESS_TEST_NO_ICE_ERROR_EVENT=1`, see docs/testing.md) behaves as if the event did not exist.
  */
 export function reportsIceErrors(): boolean {
   return !import.meta.env.TEST_NO_ICE_ERROR_EVENT && 'onicecandidateerror' in RTCPeerConnection.prototype;
