@@ -212,6 +212,55 @@ describe.each<BrowserName>(['chromium', 'firefox'])('profile from a URL (profile
       await server.stop();
     }
   });
+
+  it('stops reading a document over 1 MB, says it is not a profile, and keeps the last good copy', async () => {
+    const served = { ...structuredClone(BUILTIN_PROFILE), id: 'url-profile', name: 'Profile from URL' };
+    let huge = false;
+    let hugeSent = 0;
+    let hugeDone = false;
+    const server = await startHttp((_req, res) => {
+      res.setHeader('access-control-allow-origin', '*');
+      if (!huge) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(served));
+        return;
+      }
+      // 64 MB in 64 KB chunks, no Content-Length (chunked): the extension must give up on its own.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20); // whitespace: as a whole it would not even be JSON
+      let closed = false;
+      res.on('close', () => (closed = true));
+      const pump = () => {
+        while (!closed && hugeSent < 64 * 1024 * 1024) {
+          hugeSent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        if (!closed) {
+          hugeDone = true;
+          res.end();
+        }
+      };
+      pump();
+    });
+    const url = `http://127.0.0.1:${server.port}/profile.json`;
+    writePolicy(name, { profileUrl: url });
+    const harness = await launch(name);
+    try {
+      expect((await runOnce(harness)).profile).toMatchObject({ id: 'url-profile', source: 'managed' });
+      huge = true;
+      const second = await runOnce(harness);
+      expect(second.profile).toMatchObject({ id: 'url-profile', source: 'managed' });
+      expect(second.profileProblems.map((p) => [p.key, p.params])).toEqual([
+        ['profile_url_cached_minutes', { url, age: expect.any(Number) }],
+        ['profile_url_too_large', { url, megabytes: 1 }],
+      ]);
+      // The extension closed the connection instead of reading the 64 MB to the end.
+      expect(hugeDone).toBe(false);
+    } finally {
+      await harness.close();
+      await server.stop();
+    }
+  });
 });
 
 describe.each<BrowserName>(['chromium', 'firefox'])('attestations and audiences in %s', (name) => {

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { rollup } from '../engine/rollup';
 import {
   PROFILE_URL_KEY,
+  PROFILE_URL_MAX_BYTES,
   PROFILE_URL_TIMEOUT_MS,
   chooseRemoteProfile,
   planProfileUrl,
@@ -18,8 +19,46 @@ export const MANAGED_PROFILE_KEY = 'profile';
 export const PROFILE_URL_CACHE_KEY = 'profileUrlCache';
 
 /**
- * Fetches the profile document from `url`: bounded in time, never cached by the browser, no
- * cookies. No host permission: the server must answer with CORS headers allowing the extension.
+ * The body as text, read chunk by chunk and given up (the request aborted) as soon as it
+ * exceeds `maxBytes`, whatever `Content-Length` says or does not say.
+ */
+export async function readBounded(
+  response: Response,
+  maxBytes: number,
+  abort: () => void,
+): Promise<{ text: string } | { tooLarge: true }> {
+  const declared = Number(response.headers.get('content-length'));
+  const reader = response.body?.getReader();
+  if (declared > maxBytes) {
+    abort();
+    return { tooLarge: true };
+  }
+  if (!reader) return { text: '' };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      abort();
+      return { tooLarge: true };
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { text: new TextDecoder().decode(bytes) };
+}
+
+/**
+ * Fetches the profile document from `url`: bounded in time and size, never cached by the
+ * browser, no cookies. No host permission: the server must answer with CORS headers allowing
+ * the extension.
  */
 async function fetchProfileText(url: string): Promise<Fetched> {
   const controller = new AbortController();
@@ -27,7 +66,8 @@ async function fetchProfileText(url: string): Promise<Fetched> {
   try {
     const response = await fetch(url, { cache: 'no-store', credentials: 'omit', signal: controller.signal });
     if (!response.ok) return { ok: false, status: response.status };
-    return { ok: true, text: await response.text() };
+    const body = await readBounded(response, PROFILE_URL_MAX_BYTES, () => controller.abort());
+    return 'text' in body ? { ok: true, text: body.text } : { ok: false, tooLarge: true };
   } catch {
     return { ok: false };
   } finally {

@@ -9,6 +9,12 @@ import type { ProfileProblem } from './types';
 export const PROFILE_URL_KEY = 'profileUrl';
 /** How long the fetch may take before the cached copy is used instead. */
 export const PROFILE_URL_TIMEOUT_MS = 5000;
+/**
+ * The largest document read from `profileUrl`. The biggest profile the validator accepts (every
+ * list at its bound, every text at its length) is far below; anything larger is not a profile,
+ * and reading it would fill memory and storage.local (10 MB) with the cached copy.
+ */
+export const PROFILE_URL_MAX_BYTES = 1024 * 1024;
 
 /** The last good copy of the profile from `url` (kept in storage.local, used only for the same URL). */
 export interface CachedProfile {
@@ -18,7 +24,7 @@ export interface CachedProfile {
 }
 
 /** What the fetch gave: the body of a 2xx answer, an HTTP error status, or no answer at all (offline, DNS, timeout). */
-export type Fetched = { ok: true; text: string } | { ok: false; status?: number };
+export type Fetched = { ok: true; text: string } | { ok: false; status?: number; tooLarge?: true };
 
 const problem = (key: string, params: ProfileProblem['params'], severity?: 'warning'): ProfileProblem => ({
   source: 'managed',
@@ -83,7 +89,9 @@ export function chooseRemoteProfile(
     const age = ageParts(now - copy.fetchedAt);
     problems.push(problem(`profile_url_cached_${age.unit}`, { url, age: age.count }, 'warning'));
   }
-  if (!fetched.ok && fetched.status !== undefined)
+  if (!fetched.ok && fetched.tooLarge)
+    problems.push(problem('profile_url_too_large', { url, megabytes: PROFILE_URL_MAX_BYTES / 1024 / 1024 }, severity));
+  else if (!fetched.ok && fetched.status !== undefined)
     problems.push(problem('profile_url_http_error', { url, status: fetched.status }, severity));
   else if (!fetched.ok)
     problems.push(problem('profile_url_unreachable', { url, seconds: PROFILE_URL_TIMEOUT_MS / 1000 }, severity));

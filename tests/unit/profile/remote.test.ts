@@ -120,6 +120,16 @@ describe('profileUrl: fresh, cached or none', () => {
     ]);
   });
 
+  it('says a document over the size bound is not a profile, and keeps the last good copy', () => {
+    const chosen = chooseRemoteProfile(URL_A, { ok: false, tooLarge: true }, cachedA, NOW);
+    expect(chosen.document).toBe(cachedA.text);
+    expect(chosen.save).toBeUndefined();
+    expect(chosen.problems.map((p) => [p.key, p.params, p.severity])).toEqual([
+      ['profile_url_cached_hours', expect.anything(), 'warning'],
+      ['profile_url_too_large', { url: URL_A, megabytes: 1 }, 'warning'],
+    ]);
+  });
+
   it('never uses a copy fetched from another URL; with no copy the next source is used, as an error', () => {
     const chosen = chooseRemoteProfile('https://other.example/p.json', { ok: false, status: 503 }, cachedA, NOW);
     expect(chosen).toEqual({
