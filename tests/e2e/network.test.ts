@@ -219,10 +219,10 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
     const seen = endpoints.evidence.endpoints as string[];
     expect(seen[0]).toMatch(
       new RegExp(
-        `^NET-PORTAL \\S+: HTTP 302 in \\d+ ms \\(127\\.0\\.0\\.1\\), redirected to http://blocked\\.example\\.invalid/page\\?from=portal$`,
+        `^NET-PORTAL \\S+: HTTP 302 in \\d+ ms \\(127\\.0\\.0\\.1\\), redirected to: http://blocked\\.example\\.invalid/page\\?from=portal$`,
       ),
     );
-    expect(seen[1]).toMatch(new RegExp(`redirected to http://${TEST_HOSTS.sig1}:${filter.port}/sync/$`));
+    expect(seen[1]).toMatch(new RegExp(`redirected to: http://${TEST_HOSTS.sig1}:${filter.port}/sync/$`));
     expect(seen[2]).toMatch(
       /HTTP 403 in \d+ ms \(127\.0\.0\.1\); signs of a proxy or filter: via: 1\.1 proxy\.chu\.local \(squid\/5\.7\); x-squid-error: ERR_ACCESS_DENIED 0$/,
     );
@@ -243,7 +243,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
         ? 'reached 127.0.0.1, not the published 5.226.12.197'
         : 'the browser does not show the address reached',
     );
-    expect(hosts[1]).toContain('reset during the TLS handshake');
+    expect(hosts[1]).toContain('reset during the handshake');
     await filter.stop();
     await proxyHttp.stop();
     await resetting.stop();

@@ -34,9 +34,7 @@ export function readPort(probe: HttpProbeResult, timeoutMs: number, expectedIps?
   }
   switch (probe.failure) {
     case 'reset':
-      return reading('unproven', [
-        'connection accepted, then closed or reset during the TLS handshake, as a filter does',
-      ]);
+      return reading('unproven', ['connection accepted then closed or reset during the handshake, as a filter does']);
     case 'refused':
       return reading('closed');
     case 'timeout':

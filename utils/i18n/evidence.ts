@@ -19,8 +19,9 @@ import { formatNumber, isWordValue, localeOf, wordLabelKeys, type Translate } fr
  * - Lines (a value that is not a word: "host:3478 turn-udp: no-answer (80 ms)") are data with
  *   words in them: each run of lowercase words between spaces, brackets and punctuation is
  *   replaced by its label when one exists (`evidence_probes_no_answer`, else word by word),
- *   and kept as written when none does. These labels are optional: a line stays readable
- *   data when a check changes its wording.
+ *   and kept as written when none does. A run of several words is a phrase a check wrote in
+ *   English, so its label is required (a French reader must not read English); a single word
+ *   is optional (it is often data: a header name, a candidate type).
  *
  * A unit test of every check (tests/unit/fakes.ts runCheck) fails when an outcome carries a
  * key or value without its label in both languages.
@@ -56,7 +57,7 @@ const labelPhrases = (key: string, line: string, lookup: Lookup) =>
     PHRASE,
     (_, before: string, phrase: string) =>
       before +
-      (lookup(wordLabelKeys(key, phrase), true) ??
+      (lookup(wordLabelKeys(key, phrase), !phrase.includes(' ')) ??
         phrase
           .split(' ')
           .map((word) => lookup(wordLabelKeys(key, word), true) ?? word)

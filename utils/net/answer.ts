@@ -8,7 +8,7 @@ import type { HttpProbeResult } from '../platform/types';
 /** Signs that a proxy or filter answered or stood in the way ("via http 10.0.0.1:3128", "via: 1.1 squid"…). */
 export function proxySigns(probe: HttpProbeResult): string[] {
   const signs: string[] = [];
-  if (probe.via && probe.via !== 'direct') signs.push(`through the proxy ${probe.via}`);
+  if (probe.via && probe.via !== 'direct') signs.push(`through the proxy: ${probe.via}`);
   if (probe.status === 407) signs.push('HTTP 407: a proxy asks for authentication');
   for (const name of ['via', 'proxy-agent', 'x-squid-error']) {
     const value = probe.headers?.[name];

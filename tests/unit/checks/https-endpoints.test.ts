@@ -33,7 +33,7 @@ describe('https-endpoints check', () => {
     });
     expect(outcome.fixes?.map((f) => f.key)).toEqual(['fix_dns', 'fix_flow_test']);
     expect(outcome.evidence.endpoints).toContain(
-      'NET-SIG-2 https://visioplex2.maincare.com/sync: dns (net::ERR_NAME_NOT_RESOLVED) after 12 ms',
+      'NET-SIG-2 https://visioplex2.maincare.com/sync: dns (net::ERR_NAME_NOT_RESOLVED), after 12 ms',
     );
   });
 
@@ -82,7 +82,7 @@ describe('https-endpoints check', () => {
       { key: 'fix_flow_test', url: 'https://mire-multiplexage-tlm.maincare.com/' },
     ]);
     expect(outcome.evidence.endpoints).toContain(
-      'NET-PORTAL https://www.norm-uni.fr/: HTTP 302 in 40 ms (5.226.12.195), redirected to https://filtrage.chu-exemple.fr/bloque?url=www.norm-uni.fr',
+      'NET-PORTAL https://www.norm-uni.fr/: HTTP 302 in 40 ms (5.226.12.195), redirected to: https://filtrage.chu-exemple.fr/bloque?url=www.norm-uni.fr',
     );
   });
 
@@ -105,7 +105,7 @@ describe('https-endpoints check', () => {
     );
     expect(outcome).toMatchObject({ status: 'warn', params: { hosts: 'visioplex2.maincare.com → ?' } });
     expect(outcome.evidence.endpoints).toContain(
-      'NET-SIG-2 https://visioplex2.maincare.com/sync: answered in 40 ms, redirected to an address the browser does not show',
+      'NET-SIG-2 https://visioplex2.maincare.com/sync: answered in 40 ms, redirected to: an address the browser does not show',
     );
   });
 
@@ -130,7 +130,7 @@ describe('https-endpoints check', () => {
     });
     expect(outcome.fixes?.map((f) => f.key)).toEqual(['fix_filtered', 'fix_flow_test']);
     expect(outcome.evidence.endpoints).toContain(
-      'NET-SIG-2 https://visioplex2.maincare.com/sync: HTTP 403 in 40 ms (10.0.0.1); signs of a proxy or filter: through the proxy http 10.0.0.1:3128; via: 1.1 proxy.chu.local (squid/5.7); x-squid-error: ERR_ACCESS_DENIED 0',
+      'NET-SIG-2 https://visioplex2.maincare.com/sync: HTTP 403 in 40 ms (10.0.0.1); signs of a proxy or filter: through the proxy: http 10.0.0.1:3128; via: 1.1 proxy.chu.local (squid/5.7); x-squid-error: ERR_ACCESS_DENIED 0',
     );
   });
 

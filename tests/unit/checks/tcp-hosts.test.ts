@@ -53,7 +53,7 @@ describe('tcp-hosts check', () => {
       PUBLISHED,
     );
     expect(reading).toMatchObject({ state: 'unproven', seen: 'net::ERR_CONNECTION_RESET' });
-    expect(reading.why[0]).toContain('reset during the TLS handshake');
+    expect(reading.why[0]).toContain('reset during the handshake');
   });
 
   it('does not take an answer from another address, an unseen address or no published address as the host', () => {
@@ -71,7 +71,7 @@ describe('tcp-hosts check', () => {
       seen: 'HTTP 403 over TLS',
       why: [
         'reached 10.0.0.1, not the published 5.226.12.197',
-        'through the proxy http 10.0.0.1:3128',
+        'through the proxy: http 10.0.0.1:3128',
         'via: 1.1 proxy.chu.local (squid/5.7)',
         'x-squid-error: ERR_ACCESS_DENIED 0',
         'certificate issued by a root installed here: CN=CHU Proxy CA',
@@ -116,7 +116,7 @@ describe('tcp-hosts check', () => {
     expect(outcome.fixes?.map((f) => f.key)).toEqual(['fix_confirm', 'fix_inspection']);
     const hosts = outcome.evidence.hosts as string[];
     expect(hosts[0]).toBe(
-      'tlm.norm-uni.fr:443: unproven (net::ERR_CONNECTION_RESET, 30 ms, 5.226.12.197); not shown to come from the host: connection accepted, then closed or reset during the TLS handshake, as a filter does',
+      'tlm.norm-uni.fr:443: unproven (net::ERR_CONNECTION_RESET, 30 ms, 5.226.12.197); not shown to come from the host: connection accepted then closed or reset during the handshake, as a filter does',
     );
     expect(hosts[1]).toMatch(
       /^tlm2\.norm-uni\.fr:443: unproven \(HTTP 403 over TLS, 30 ms, 10\.0\.0\.1\); .*x-squid-error/,

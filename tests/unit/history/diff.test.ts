@@ -50,7 +50,7 @@ describe('diff between runs', () => {
     const before = makeRun('a', 1);
     const after = makeRun('b', 2, { 'turn-udp': 'manual' });
     after.diagnostics.find((d) => d.checkId === 'turn-udp')!.evidence.probes = [
-      'mediaserver1-2.maincare.com:3478 turn-udp: unproven (3000 ms, candidates host)',
+      'mediaserver1-2.maincare.com:3478 turn-udp: unproven (3000 ms, candidates: host)',
     ];
     expect(diffRuns(before, after)).toEqual([
       { subject: 'turn-udp', covers: ['NET-TURN-UDP'], before: 'pass', after: 'manual' },

@@ -217,10 +217,10 @@ describe('evidence in the reader’s language (realistic outcomes of the checks)
     const { platform } = iceNetwork((r) => (r.url.includes('mediaserver1-1') ? 'silent' : 'blocked'));
     const stun = await runCheck(stunCheck, platform);
     expect(panel(stun, fr).Sondes).toContain(
-      'mediaserver1-1.maincare.com:3478 STUN/UDP: pas de réponse (4000 ms, candidats host)',
+      'mediaserver1-1.maincare.com:3478 STUN/UDP: pas de réponse (4000 ms, candidats: host)',
     );
     expect(panel(stun, fr).Sondes).toContain(
-      'mediaserver1-2.maincare.com:3478 STUN/UDP: bloqué (80 ms, candidats host, erreurs 701)',
+      'mediaserver1-2.maincare.com:3478 STUN/UDP: bloqué (80 ms, candidats: host, erreurs 701)',
     );
 
     const failing = fakePlatform({
@@ -234,7 +234,7 @@ describe('evidence in the reader’s language (realistic outcomes of the checks)
     });
     const endpoints = await runCheck(httpsEndpointsCheck, failing);
     expect(panel(endpoints, fr).Requêtes).toContain(
-      'NET-PORTAL https://www.norm-uni.fr/: échec de résolution de nom (net::ERR_NAME_NOT_RESOLVED) après 9 ms',
+      'NET-PORTAL https://www.norm-uni.fr/: échec de résolution de nom (net::ERR_NAME_NOT_RESOLVED), après 9 ms',
     );
     expect(message(httpsEndpointsCheck, endpoints, fr)).toMatch(
       /^3 adresses injoignables sur 3 \(échec de résolution de nom\) : www\.norm-uni\.fr/,
@@ -242,6 +242,25 @@ describe('evidence in the reader’s language (realistic outcomes of the checks)
     const tcp = await runCheck(tcpHostsCheck, failing);
     expect(panel(tcp, fr).Hôtes).toBe(
       'tlm.norm-uni.fr:443: échec de résolution de nom (net::ERR_NAME_NOT_RESOLVED, 9 ms), tlm2.norm-uni.fr:443: échec de résolution de nom (net::ERR_NAME_NOT_RESOLVED, 9 ms)',
+    );
+    // A proxy's block page over an intercepting TLS root: every phrase of the line reads in French.
+    const blocked = fakePlatform({
+      httpProbe: async ({ url }) => ({
+        url,
+        ok: true,
+        status: 403,
+        latencyMs: 30,
+        remoteIp: '10.0.0.1',
+        via: 'http 10.0.0.1:3128',
+        headers: { via: '1.1 proxy.chu.local (squid/5.7)' },
+        tls: { state: 'secure', chain: ['CN=x', 'CN=CHU Proxy CA'], root: 'CN=CHU Proxy CA', builtInRoot: false },
+      }),
+    });
+    expect(panel(await runCheck(tcpHostsCheck, blocked), fr).Hôtes).toContain(
+      'tlm.norm-uni.fr:443: non prouvé (HTTP 403 en TLS, 30 ms, 10.0.0.1); rien ne montre que la réponse vient de l’hôte: a atteint 10.0.0.1, et non l’adresse publiée 5.226.12.197; par le proxy: http 10.0.0.1:3128; via: 1.1 proxy.chu.local (squid/5.7); certificat émis par une autorité racine installée sur ce poste: CN=CHU Proxy CA',
+    );
+    expect(panel(await runCheck(httpsEndpointsCheck, blocked), fr).Requêtes).toContain(
+      'NET-PORTAL https://www.norm-uni.fr/: HTTP 403 en 30 ms (10.0.0.1); signes d’un proxy ou d’un filtre: a atteint 10.0.0.1, et non l’adresse publiée 5.226.12.195; par le proxy: http 10.0.0.1:3128; via: 1.1 proxy.chu.local (squid/5.7); certificat émis par une autorité racine installée sur ce poste: CN=CHU Proxy CA',
     );
     const proxy = await runCheck(proxyCheck, failing);
     expect(panel(proxy, fr)['Requêtes restées sans réponse']).toBe(

@@ -119,7 +119,7 @@ export const probeLines = (probes: ServerProbe[]) =>
   probes.map((p) => {
     const seen = [
       `${p.elapsedMs} ms`,
-      ...(p.candidateTypes.length ? [`candidates ${p.candidateTypes.join('/')}`] : []),
+      ...(p.candidateTypes.length ? [`candidates: ${p.candidateTypes.join('/')}`] : []),
       ...(p.errorCodes.length ? [`errors ${[...new Set(p.errorCodes)].join('/')}`] : []),
       ...(p.error ? [`probe failed: ${p.error}`] : []),
     ];
