@@ -1,6 +1,7 @@
 import type { Check, Evidence, Outcome } from '../engine/types';
 import { bareParentEntries, isBypassed } from '../net/bypass';
-import { ipFamilyName, parseIp, sameAddress } from '../net/ip';
+import { isOneOf } from '../net/answer';
+import { ipFamilyName, parseIp } from '../net/ip';
 import type { HttpProbeResult, ProxySettings } from '../platform/types';
 import { endpointProbes } from './lib/endpoint-probes';
 
@@ -22,15 +23,10 @@ function routeOf(probe: HttpProbeResult, published: string[], settings: ProxySet
   if (probe.via && probe.via !== 'direct') return 'proxy';
   if (probe.failure === 'proxy') return 'proxy';
   if (probe.via === 'direct') return 'direct';
-  const seen = probe.remoteIp ? parseIp(probe.remoteIp) : undefined;
-  if (!seen) return 'unknown';
-  const matches = (list: string[]) =>
-    list.some((text) => {
-      const ip = parseIp(text);
-      return !!ip && sameAddress(ip, seen);
-    });
-  if (matches(published)) return 'published';
-  if (settings?.mode === 'fixed' && matches(settings.proxyHosts)) return 'proxy';
+  const seen = probe.remoteIp;
+  if (!seen || !parseIp(seen)) return 'unknown';
+  if (isOneOf(seen, published)) return 'published';
+  if (settings?.mode === 'fixed' && isOneOf(seen, settings.proxyHosts)) return 'proxy';
   return published.length ? 'elsewhere' : 'unknown';
 }
 

@@ -1,4 +1,5 @@
 import type { HttpProbeResult } from '../platform/types';
+import { parseIp, sameAddress } from './ip';
 
 /**
  * Who answered a probe. A browser sees an answer arrive, not who sent it: a proxy, a filter's
@@ -18,6 +19,22 @@ export function proxySigns(probe: HttpProbeResult): string[] {
   return signs;
 }
 
+/**
+ * Whether the address a request reached is one of `list` (addresses as the profile or the proxy
+ * settings write them), compared as addresses: an IPv4-mapped IPv6 address is its IPv4 address,
+ * and IPv6 spellings are equal however they are written. A text that is not an address never matches.
+ */
+export function isOneOf(seen: string, list: string[]): boolean {
+  const address = parseIp(seen);
+  return (
+    !!address &&
+    list.some((text) => {
+      const ip = parseIp(text);
+      return !!ip && sameAddress(ip, address);
+    })
+  );
+}
+
 /** The address reached against the host's published ones: undefined when it is one of them. */
 export function addressSign(
   probe: HttpProbeResult,
@@ -25,7 +42,7 @@ export function addressSign(
 ): { elsewhere: boolean; text: string } | undefined {
   if (!expectedIps?.length) return { elsewhere: false, text: 'no published address to compare with' };
   if (!probe.remoteIp) return { elsewhere: false, text: 'the browser does not show the address reached' };
-  if (!expectedIps.includes(probe.remoteIp))
+  if (!isOneOf(probe.remoteIp, expectedIps))
     return { elsewhere: true, text: `reached ${probe.remoteIp}, not the published ${expectedIps.join(' or ')}` };
   return undefined;
 }
