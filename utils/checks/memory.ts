@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 
 const GIB = 1024 ** 3;
 /**
@@ -9,12 +9,12 @@ const GIB = 1024 ** 3;
 export const RAM_TOLERANCE = 0.94;
 
 /** WEB-RAM (minimum 6 GB) and DSK-RAM (6 GB recommended). */
-export const memoryCheck: Check = {
+export const memoryCheck = defineCheck({
   id: 'memory',
   covers: ['WEB-RAM', 'DSK-RAM'],
   category: 'system',
   messages: ['pass', 'below_minimum', 'unseen', 'fix_add_ram', 'fix_check'],
-  async run({ platform, profile }): Promise<Outcome> {
+  async run({ platform, profile }) {
     const min = Math.max(profile.hardware.web.minRamGiB, profile.hardware.desktop.recommendedRamGiB);
     const capacity = await platform.memoryCapacity();
     if (capacity === undefined) {
@@ -41,4 +41,4 @@ export const memoryCheck: Check = {
       return { status: 'fail', message: 'below_minimum', params, evidence, fixes: [{ key: 'fix_add_ram', params }] };
     return { status: 'pass', message: 'pass', params, evidence };
   },
-};
+});

@@ -1,6 +1,7 @@
 import { formatLabels } from '../profile/managed';
 import { countStatuses, effectiveStatus, isBlockingToConfirm, STATUS_ORDER } from '../engine/rollup';
-import { QUICK_FIX_KIND, type Diagnostic, type QuickFixResult, type Status } from '../engine/types';
+import { QUICK_FIX_KIND, type QuickFixResult } from '../engine/quickfix';
+import type { Diagnostic, Status } from '../engine/types';
 import { describeEvidence, type EvidenceRow } from '../i18n/evidence';
 import type { Translate } from '../i18n/format';
 import type { RunRecord } from '../run/types';

@@ -1,4 +1,5 @@
-import type { Check, CheckContext, Evidence, Outcome } from '../../engine/types';
+import { defineCheck } from '../../engine/check';
+import type { CheckContext, Evidence } from '../../engine/types';
 import { ICE_ERROR_EVENT_SINCE, reachable } from '../../net/ice';
 import type { MediaTransport } from '../../profile/types';
 import { mediaProbes, probeLines, summarise } from './media-probes';
@@ -12,8 +13,8 @@ import { mediaProbes, probeLines, summarise } from './media-probes';
  * Where the browser cannot report ICE errors and nothing else proves the flow, the check
  * is manual with the publisher's flow test: silence there is no evidence either way.
  */
-export function transportCheck(id: string, covers: string, transport: MediaTransport): Check {
-  return {
+export function transportCheck(id: string, covers: string, transport: MediaTransport) {
+  return defineCheck({
     id,
     covers: [covers],
     category: 'network',
@@ -30,7 +31,7 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
       'fix_flow_test_steps',
     ],
     timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-    async run(ctx: CheckContext): Promise<Outcome> {
+    async run(ctx: CheckContext) {
       const probes = await mediaProbes(ctx);
       const environments = ctx.profile.network.media.environments.map((e) => e.id);
       // The user reads each environment's name from the profile ("Environnement 1"), never its id.
@@ -39,8 +40,8 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
       const mine = probes.filter((p) => p.transport === transport);
       const port = mine[0]?.port ?? 3478;
       const proto = transport === 'stun-udp' || transport === 'turn-udp' ? 'UDP' : 'TCP';
-      const flowTest = { key: 'fix_flow_test', url: ctx.profile.links.flowTest };
-      const fixes = [{ key: 'fix_firewall', params: { port, proto } }, flowTest];
+      const flowTest = { key: 'fix_flow_test' as const, url: ctx.profile.links.flowTest };
+      const fixes = [{ key: 'fix_firewall' as const, params: { port, proto } }, flowTest];
       if (mine.length === 0)
         return { status: 'manual', message: 'not_listed', evidence: {}, fixes, manual: { unmetStatus: 'fail' } };
       const count = (s: (typeof summaries)[number]) =>
@@ -95,5 +96,5 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
       const refused = mine.some((p) => p.outcome === 'auth-refused') && ctx.profile.network.media.credentials;
       return { status: 'pass', message: refused ? 'pass_auth_refused' : 'pass', params, evidence };
     },
-  };
+  });
 }
