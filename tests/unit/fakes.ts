@@ -58,6 +58,12 @@ export function profileWith(change: (profile: Profile) => void): Profile {
   return profile;
 }
 
+/**
+ * Every check id → the message and fix variants runCheck saw it return in this test worker.
+ * tests/unit/variants.test.ts runs every check test and requires each declared variant here.
+ */
+export const PRODUCED = new Map<string, Set<string>>();
+
 /** An outcome as a run stores it (JSON: no value left undefined). */
 export type StoredOutcome = Omit<Outcome, 'params' | 'evidence' | 'fixes'> & {
   params?: Params;
@@ -83,6 +89,8 @@ export async function runCheck(
   });
   // As the runner stores it: JSON, so a value left undefined is gone.
   const outcome = JSON.parse(JSON.stringify(returned)) as StoredOutcome;
+  const produced = PRODUCED.get(check.id) ?? PRODUCED.set(check.id, new Set()).get(check.id)!;
+  for (const variant of [outcome.message, ...(outcome.fixes ?? []).map((f) => f.key)]) produced.add(variant);
   expect(check.messages).toContain(outcome.message);
   for (const fix of outcome.fixes ?? []) expect(check.messages).toContain(fix.key);
   // Every text the user will read has the parameters its placeholders need.

@@ -18,18 +18,25 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
     id,
     covers: [covers],
     category: 'network',
-    messages: [
-      'pass',
-      'pass_auth_refused',
-      'partial',
-      'udp_blocked_tcp_ok',
-      'blocked',
-      'no_error_events',
-      'not_listed',
-      'fix_firewall',
-      'fix_flow_test',
-      'fix_flow_test_steps',
-    ],
+    // Only what this transport can say: STUN has no credentials to refuse; TCP is the fallback, never the blocked one.
+    messages: (
+      [
+        'pass',
+        'pass_auth_refused',
+        'partial',
+        'udp_blocked_tcp_ok',
+        'blocked',
+        'no_error_events',
+        'not_listed',
+        'fix_firewall',
+        'fix_flow_test',
+        'fix_flow_test_steps',
+      ] as const
+    ).filter(
+      (v) =>
+        !(v === 'pass_auth_refused' && transport === 'stun-udp') &&
+        !(v === 'udp_blocked_tcp_ok' && (transport === 'turn-tcp' || transport === 'turns-tcp')),
+    ),
     timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
     async run(ctx: CheckContext) {
       const probes = await mediaProbes(ctx);
