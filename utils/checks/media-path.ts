@@ -84,7 +84,7 @@ export const mediaPathCheck = defineCheck({
       credential: credentials.credential,
       timeoutMs,
       measureMs,
-      pings: 40,
+      pings: profile.bandwidth.pings,
     });
     const evidence = {
       relay: relay.url,

@@ -15,9 +15,6 @@ function blockedOutcome<M extends string>(
   return { status: 'fail', message, params, evidence, fixes: fixes.map((fix) => ({ ...fix, params })) };
 }
 
-/** A pop-up test older than this no longer says anything about today's settings. */
-const PROBE_VALID_MS = 24 * 3600_000;
-
 /**
  * Firefox: no API reads pop-up exceptions. The row offers a test the user starts (it opens
  * each app origin in a background tab for a moment); its last result, if recent, decides.
@@ -40,7 +37,9 @@ async function firefoxVerdict({
   };
   const manual = { unmetStatus: 'fail' as const };
   const probe = await platform.popupProbe();
-  const valid = probe && now() - probe.at < PROBE_VALID_MS && origins.every((o) => probe.results[o] !== undefined);
+  // A test older than the profile's bound no longer says anything about today's settings.
+  const maxAgeMs = profile.timeouts.popupTestMaxAgeHours * 3600_000;
+  const valid = probe && now() - probe.at < maxAgeMs && origins.every((o) => probe.results[o] !== undefined);
   if (!valid)
     return {
       status: 'manual',
