@@ -20,7 +20,7 @@ export function ProblemsPanel({ diagnostics, foldItItems, ...actions }: Props) {
         const list = (
           <>
             {asked.length > 0 && (
-              <ul class="rows" aria-label={t(`ui_group_${group.id}`)}>
+              <ul class="rows" aria-label={t(`ui_group_${group.id}`, { count: rows.length })}>
                 {asked.map((d) => (
                   <DiagnosticRow key={d.checkId} diagnostic={d} {...actions} />
                 ))}
