@@ -95,9 +95,7 @@ describe('Problems panel (popup)', () => {
     const fold = popup.querySelector('details.it-items')!;
     expect(fold.querySelector('summary')!.textContent).toBe('2 items for your IT department');
     expect(statusesIn(fold)).toEqual(['it-1', 'it-2']);
-    expect(statusesIn(popup.querySelector('ul[aria-label="To check by hand (3)"]')!)).toEqual([
-      'user-q',
-    ]);
+    expect(statusesIn(popup.querySelector('ul[aria-label="To check by hand (3)"]')!)).toEqual(['user-q']);
     act(() => render(<ProblemsPanel diagnostics={rows} />, root));
     expect(root.querySelector('details.it-items')).toBeNull();
     expect(statusesIn(root)).toEqual(['user-q', 'it-1', 'it-2']);
