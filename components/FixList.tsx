@@ -1,4 +1,5 @@
-import { QUICK_FIX_KIND, type Fix, type QuickFixResult } from '../utils/engine/types';
+import { QUICK_FIX_KIND, type QuickFixResult } from '../utils/engine/quickfix';
+import type { Fix } from '../utils/engine/types';
 import { t } from '../utils/platform/i18n';
 import { quickFixNoteKey } from '../utils/report/model';
 

@@ -1,5 +1,5 @@
-import { effectiveStatus, splitByAudience } from '../utils/engine/rollup';
-import type { Diagnostic, Status } from '../utils/engine/types';
+import { groupByStatus, splitByAudience } from '../utils/engine/rollup';
+import type { Diagnostic } from '../utils/engine/types';
 import { t } from '../utils/platform/i18n';
 import { DiagnosticRow, type RowActions } from './DiagnosticRow';
 
@@ -9,28 +9,18 @@ interface Props extends RowActions {
   foldItItems?: boolean;
 }
 
-const GROUPS: { id: string; statuses: Status[]; folded: boolean }[] = [
-  { id: 'problems', statuses: ['fail', 'error', 'warn'], folded: false },
-  { id: 'manual', statuses: ['manual'], folded: false },
-  { id: 'passed', statuses: ['pass'], folded: true },
-];
-const RANK: Record<Status, number> = { fail: 0, error: 1, warn: 2, manual: 3, pass: 4 };
-
 /** Problems first (fail, error, warn), then what to confirm by hand, then passes folded away. */
 export function ProblemsPanel({ diagnostics, foldItItems, ...actions }: Props) {
   return (
     <div class="panel">
-      {GROUPS.map((group) => {
-        const rows = diagnostics
-          .filter((d) => group.statuses.includes(effectiveStatus(d)))
-          .sort((a, b) => RANK[effectiveStatus(a)] - RANK[effectiveStatus(b)]);
-        if (rows.length === 0) return null;
+      {groupByStatus(diagnostics).map(({ id, rows }) => {
+        const group = { id, folded: id === 'passed' };
         // Questions only IT can answer fold into one line (still answerable there, e.g. by a technician).
         const { asked, forIt } = foldItItems ? splitByAudience(rows) : { asked: rows, forIt: [] };
         const list = (
           <>
             {asked.length > 0 && (
-              <ul class="rows" aria-label={t(`ui_group_${group.id}`)}>
+              <ul class="rows" aria-label={t(`ui_group_${group.id}`, { count: rows.length })}>
                 {asked.map((d) => (
                   <DiagnosticRow key={d.checkId} diagnostic={d} {...actions} />
                 ))}

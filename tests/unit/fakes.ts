@@ -5,7 +5,7 @@ import { checkMessageKey } from '../../utils/engine/keys';
 import { createShared } from '../../utils/engine/shared';
 import { missingEvidenceLabels } from '../../utils/i18n/evidence';
 import { catalogueTranslator } from '../../utils/i18n/format';
-import type { Check, Outcome } from '../../utils/engine/types';
+import type { Check, Evidence, Fix, Outcome, Params } from '../../utils/engine/types';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import type { Profile } from '../../utils/profile/types';
 import type { Platform } from '../../utils/platform/types';
@@ -59,17 +59,38 @@ export function profileWith(change: (profile: Profile) => void): Profile {
 }
 
 /**
+ * Every check id → the message and fix variants runCheck saw it return in this test worker.
+ * tests/unit/variants.test.ts runs every check test and requires each declared variant here.
+ */
+export const PRODUCED = new Map<string, Set<string>>();
+
+/** An outcome as a run stores it (JSON: no value left undefined). */
+export type StoredOutcome = Omit<Outcome, 'params' | 'evidence' | 'fixes'> & {
+  params?: Params;
+  evidence: Evidence;
+  fixes?: Fix[];
+};
+
+/**
  * Runs a check as the engine would and asserts that every message and fix variant it
  * returned is declared (so the locale meta-test covers it).
  */
-export async function runCheck(check: Check, platform: Platform, profile: Profile = BUILTIN_PROFILE): Promise<Outcome> {
-  const outcome = await check.run({
+export async function runCheck(
+  check: Check,
+  platform: Platform,
+  profile: Profile = BUILTIN_PROFILE,
+): Promise<StoredOutcome> {
+  const returned = await check.run({
     platform,
     profile,
     signal: new AbortController().signal,
     now: () => 0,
     shared: createShared(),
   });
+  // As the runner stores it: JSON, so a value left undefined is gone.
+  const outcome = JSON.parse(JSON.stringify(returned)) as StoredOutcome;
+  const produced = PRODUCED.get(check.id) ?? PRODUCED.set(check.id, new Set()).get(check.id)!;
+  for (const variant of [outcome.message, ...(outcome.fixes ?? []).map((f) => f.key)]) produced.add(variant);
   expect(check.messages).toContain(outcome.message);
   for (const fix of outcome.fixes ?? []) expect(check.messages).toContain(fix.key);
   // Every text the user will read has the parameters its placeholders need.

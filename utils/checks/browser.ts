@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 import type { BrowserRequirement } from '../profile/types';
 import { detectBrowser } from './lib/detect-browser';
 
@@ -21,7 +21,7 @@ const qualifiedName = (b: BrowserRequirement) =>
  * passes; a later one that meets the minimum is "supported, not the qualified version" (warn);
  * below the minimum fails.
  */
-export const browserCheck: Check = {
+export const browserCheck = defineCheck({
   id: 'browser',
   covers: ['WEB-BROWSER'],
   category: 'browser',
@@ -40,7 +40,7 @@ export const browserCheck: Check = {
     'fix_check_esr',
     'fix_supported',
   ],
-  async run({ platform, profile }): Promise<Outcome> {
+  async run({ platform, profile }) {
     const [ua, firefox] = await Promise.all([platform.userAgent(), platform.firefoxInfo()]);
     const detected = detectBrowser(ua, firefox);
     const qualified = profile.browsers.map(qualifiedName).join(', ');
@@ -56,7 +56,7 @@ export const browserCheck: Check = {
     };
     const params = { name: evidence.name, version: detected.version, qualified };
     const installFixes = profile.browsers.map((b) => ({
-      key: 'fix_install',
+      key: 'fix_install' as const,
       params: { name: BRAND_NAMES[b.brand] ?? b.brand, min: b.minVersion },
       url: b.downloadUrl,
     }));
@@ -79,7 +79,7 @@ export const browserCheck: Check = {
           },
         ],
       };
-    const esrFix = { key: 'fix_esr', url: requirement.downloadUrl };
+    const esrFix = { key: 'fix_esr' as const, url: requirement.downloadUrl };
     if (requirement.esr && detected.channel === 'release')
       return { status: 'warn', message: 'release_channel', params, evidence, fixes: [esrFix] };
     if (requirement.esr && detected.channel === 'prerelease')
@@ -93,7 +93,7 @@ export const browserCheck: Check = {
         params: { ...params, min: requirement.minVersion, qualifiedHere: qualifiedName(requirement) },
         evidence,
         fixes: [
-          ...(channelUnknown ? [{ key: 'fix_check_esr' }, esrFix] : []),
+          ...(channelUnknown ? [{ key: 'fix_check_esr' as const }, esrFix] : []),
           { key: 'fix_supported', params: { name: params.name, version: detected.version } },
         ],
       };
@@ -108,4 +108,4 @@ export const browserCheck: Check = {
       };
     return { status: 'pass', message: 'pass', params, evidence };
   },
-};
+});

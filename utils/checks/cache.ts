@@ -1,4 +1,5 @@
-import type { Check, Evidence, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
+import type { Evidence, Outcome } from '../engine/types';
 import type { CacheLoad } from '../platform/types';
 
 /** Seconds the response may be reused without asking the server; 0 when it must not be kept fresh. */
@@ -35,7 +36,7 @@ const describe = (name: 'first' | 'second', load: CacheLoad | undefined): Eviden
  * browsers cache proves nothing: then the check says so (manual). Clearing the cache on close
  * is recommended but invisible: it stays a manual item.
  */
-export const cacheCheck: Check = {
+export const cacheCheck = defineCheck({
   id: 'cache',
   covers: ['WEB-CACHE'],
   category: 'browser',
@@ -51,7 +52,7 @@ export const cacheCheck: Check = {
   ],
   // Two loads, one after the other: each gets at most half the network bound.
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run({ profile, platform }): Promise<Outcome> {
+  async run({ profile, platform }) {
     const url = profile.app.cacheProbeUrl;
     const manual = { unmetStatus: 'fail' as const };
     if (!url)
@@ -68,10 +69,10 @@ export const cacheCheck: Check = {
       freshSeconds: fresh,
       ...(probe.browserCacheEnabled !== undefined && { browserCacheEnabled: probe.browserCacheEnabled }),
     };
-    const fixEnable = [{ key: 'fix_enable' }];
+    const fixEnable = [{ key: 'fix_enable' as const }];
     if (probe.browserCacheEnabled === false) return { status: 'fail', message: 'disabled', evidence, fixes: fixEnable };
     /** The test could not judge: the user confirms by hand. */
-    const cannotTell = (message: string): Outcome => ({
+    const cannotTell = (message: 'unreachable' | 'not_cacheable'): Outcome<typeof message | 'fix_confirm'> => ({
       status: 'manual',
       message,
       params: { url },
@@ -84,4 +85,4 @@ export const cacheCheck: Check = {
     if (fresh === 0 || probe.second.fromCache === undefined) return cannotTell('not_cacheable');
     return { status: 'fail', message: 'not_cached', params: { url, seconds: fresh }, evidence, fixes: fixEnable };
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 import type { HttpProbeResult } from '../platform/types';
 import { endpointProbes } from './lib/endpoint-probes';
 
@@ -27,16 +27,16 @@ export function readClock(probe: HttpProbeResult): ClockReading | undefined {
 }
 
 /** DSK-CLOCK: this clock against the app servers' clocks, within the profile's tolerance. */
-export const clockCheck: Check = {
+export const clockCheck = defineCheck({
   id: 'clock',
   covers: ['DSK-CLOCK'],
   category: 'system',
   messages: ['pass', 'skewed', 'uncertain', 'unseen', 'fix_sync'],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run(ctx): Promise<Outcome> {
+  async run(ctx) {
     const max = ctx.profile.clock.maxOffsetSeconds;
     const readings = (await endpointProbes(ctx)).map(readClock).filter((r): r is ClockReading => Boolean(r));
-    const fixes = [{ key: 'fix_sync' }];
+    const fixes = [{ key: 'fix_sync' as const }];
     if (readings.length === 0)
       return {
         status: 'manual',
@@ -66,4 +66,4 @@ export const clockCheck: Check = {
     if (off + best.precisionSeconds > max) return { status: 'warn', message: 'uncertain', params, evidence, fixes };
     return { status: 'pass', message: 'pass', params, evidence };
   },
-};
+});

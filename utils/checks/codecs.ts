@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 import { detectBrowser } from './lib/detect-browser';
 
 const has = (list: string[], codec: string) => list.some((c) => c.toLowerCase() === codec.toLowerCase());
@@ -9,12 +9,12 @@ const has = (list: string[], codec: string) => list.some((c) => c.toLowerCase() 
  * OpenH264 plug-in: its absence is named, with how to enable it. Whether an antivirus scans
  * these flows stays in the antivirus manual item.
  */
-export const codecsCheck: Check = {
+export const codecsCheck = defineCheck({
   id: 'codecs',
   covers: ['AV-MEDIA'],
   category: 'security',
   messages: ['pass', 'missing', 'no_openh264', 'unseen', 'fix_openh264', 'fix_update'],
-  async run({ profile, platform }): Promise<Outcome> {
+  async run({ profile, platform }) {
     const required = profile.network.media.codecs;
     let facts;
     try {
@@ -32,4 +32,4 @@ export const codecsCheck: Check = {
       return { status: 'fail', message: 'no_openh264', params, evidence, fixes: [{ key: 'fix_openh264' }] };
     return { status: 'fail', message: 'missing', params, evidence, fixes: [{ key: 'fix_update' }] };
   },
-};
+});

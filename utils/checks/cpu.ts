@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 
 /** Reads the base clock an Intel-style model name carries ("… CPU @ 2.40GHz"). */
 export function clockFromModelName(modelName: string): number | undefined {
@@ -11,12 +11,12 @@ export function clockFromModelName(modelName: string): number | undefined {
  * model name on Chromium, which carries the base clock for most Intel processors and
  * none for AMD or Apple. Without it, the user checks by hand.
  */
-export const cpuCheck: Check = {
+export const cpuCheck = defineCheck({
   id: 'cpu',
   covers: ['WEB-CPU', 'DSK-CPU'],
   category: 'system',
   messages: ['pass', 'below_desktop', 'below_minimum', 'unseen', 'fix_check', 'fix_replace'],
-  async run({ platform, profile }): Promise<Outcome> {
+  async run({ platform, profile }) {
     const web = profile.hardware.web.minCpuGHz;
     const desktop = profile.hardware.desktop.minCpuGHz;
     const cpu = await platform.cpu();
@@ -43,4 +43,4 @@ export const cpuCheck: Check = {
       return { status: 'warn', message: 'below_desktop', params, evidence, fixes: [{ key: 'fix_replace', params }] };
     return { status: 'pass', message: 'pass', params, evidence };
   },
-};
+});

@@ -1,13 +1,13 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 import { devicePixels, readScreen } from './lib/screen';
 
 /** WEB-RES, DSK-RES: minimum 1366×1024, recommended 1920×1080, in device pixels. */
-export const displayResolutionCheck: Check = {
+export const displayResolutionCheck = defineCheck({
   id: 'display-resolution',
   covers: ['WEB-RES', 'DSK-RES'],
   category: 'display',
   messages: ['pass', 'below_recommended', 'below_minimum', 'unseen', 'fix_resolution', 'fix_check'],
-  async run({ platform, profile }): Promise<Outcome> {
+  async run({ platform, profile }) {
     const { minimum, recommended } = profile.display;
     const limits = {
       min: `${minimum.width}×${minimum.height}`,
@@ -33,10 +33,10 @@ export const displayResolutionCheck: Check = {
       ...(screen.displayCount !== undefined && { displays: screen.displayCount }),
     };
     const params = { ...limits, seen };
-    const fixes = [{ key: 'fix_resolution', params }];
+    const fixes = [{ key: 'fix_resolution' as const, params }];
     const fits = (s: { width: number; height: number }) => size.width >= s.width && size.height >= s.height;
     if (!fits(minimum)) return { status: 'fail', message: 'below_minimum', params, evidence, fixes };
     if (!fits(recommended)) return { status: 'warn', message: 'below_recommended', params, evidence, fixes };
     return { status: 'pass', message: 'pass', params, evidence };
   },
-};
+});

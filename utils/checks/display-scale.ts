@@ -1,13 +1,13 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 import { readScreen } from './lib/screen';
 
 /** WEB-SCALE, DSK-SCALE: the operating system's display scaling must be 100 %. */
-export const displayScaleCheck: Check = {
+export const displayScaleCheck = defineCheck({
   id: 'display-scale',
   covers: ['WEB-SCALE', 'DSK-SCALE'],
   category: 'display',
   messages: ['pass', 'scaled', 'unseen', 'fix_windows'],
-  async run({ platform, profile }): Promise<Outcome> {
+  async run({ platform, profile }) {
     const expected = profile.display.scalePercent;
     const screen = await readScreen(platform);
     if (!screen)
@@ -32,4 +32,4 @@ export const displayScaleCheck: Check = {
       return { status: 'warn', message: 'scaled', params, evidence, fixes: [{ key: 'fix_windows', params }] };
     return { status: 'pass', message: 'pass', params, evidence };
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 import { addressSign, proxySigns } from '../net/answer';
 import type { HttpProbeResult } from '../platform/types';
 import type { HttpsEndpoint } from '../profile/types';
@@ -53,7 +53,7 @@ export function describeProbe(requirement: string, probe: HttpProbeResult, readi
  * GET); a 5xx is the server's problem, a warning. A redirect to another host or a proxy's
  * block page is not the endpoint: a warning saying what was seen. Failures are named by kind.
  */
-export const httpsEndpointsCheck: Check = {
+export const httpsEndpointsCheck = defineCheck({
   id: 'https-endpoints',
   covers: ['NET-PORTAL', 'NET-SIG-1', 'NET-SIG-2'],
   category: 'network',
@@ -75,7 +75,7 @@ export const httpsEndpointsCheck: Check = {
     'fix_flow_test',
   ],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run(ctx): Promise<Outcome> {
+  async run(ctx) {
     const { profile } = ctx;
     const endpoints = profile.network.https;
     if (endpoints.length === 0)
@@ -86,20 +86,24 @@ export const httpsEndpointsCheck: Check = {
     const host = (i: number) => new URL(probes[i]!.url).host;
     const where = (kind: EndpointReading['kind'], label: (i: number) => string = host) =>
       readings.flatMap((r, i) => (r.kind === kind ? [label(i)] : [])).join(', ');
-    const flowTest = { key: 'fix_flow_test', url: profile.links.flowTest };
+    const flowTest = { key: 'fix_flow_test' as const, url: profile.links.flowTest };
 
     const failedAt = readings.flatMap((r, i) => (r.kind === 'failed' ? [{ i, failure: r.failure }] : []));
     if (failedAt.length) {
       const kinds = [...new Set(failedAt.map((f) => f.failure))];
       const hosts = where('failed');
-      const known = ['dns', 'refused', 'timeout', 'tls', 'proxy'];
+      const known = ['dns', 'refused', 'timeout', 'tls', 'proxy'] as const;
+      const isKnown = (kind: string): kind is (typeof known)[number] => (known as readonly string[]).includes(kind);
       return {
         status: 'fail',
         message: 'fail',
         params: { hosts, count: failedAt.length, total: probes.length, kinds: kinds.join(', ') },
         evidence,
         fixes: [
-          ...kinds.map((kind) => ({ key: known.includes(kind) ? `fix_${kind}` : 'fix_other', params: { hosts } })),
+          ...kinds.map((kind) => ({
+            key: isKnown(kind) ? (`fix_${kind}` as const) : ('fix_other' as const),
+            params: { hosts },
+          })),
           flowTest,
         ],
       };
@@ -121,8 +125,8 @@ export const httpsEndpointsCheck: Check = {
         params: { hosts: redirected || filtered },
         evidence,
         fixes: [
-          ...(redirected ? [{ key: 'fix_redirected', params: { targets } }] : []),
-          ...(filtered ? [{ key: 'fix_filtered', params: { hosts: filtered } }] : []),
+          ...(redirected ? [{ key: 'fix_redirected' as const, params: { targets } }] : []),
+          ...(filtered ? [{ key: 'fix_filtered' as const, params: { hosts: filtered } }] : []),
           flowTest,
         ],
       };
@@ -130,4 +134,4 @@ export const httpsEndpointsCheck: Check = {
     if (serverErrors) return { status: 'warn', message: 'server_error', params: { hosts: serverErrors }, evidence };
     return { status: 'pass', message: 'pass', params: { total: probes.length }, evidence };
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 import { detectBrowser } from './lib/detect-browser';
 import { endpointProbes } from './lib/endpoint-probes';
 
@@ -9,13 +9,13 @@ import { endpointProbes } from './lib/endpoint-probes';
  * from this run's own HTTPS requests to the app (no extra request). Chrome/Edge give
  * extensions no certificate: manual, with where to look.
  */
-export const httpsInspectionCheck: Check = {
+export const httpsInspectionCheck = defineCheck({
   id: 'https-inspection',
   covers: ['AV-HTTPS'],
   category: 'security',
   messages: ['pass', 'inspected', 'unseen', 'chromium', 'fix_exclude', 'fix_look'],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run(ctx): Promise<Outcome> {
+  async run(ctx) {
     const probes = await endpointProbes(ctx);
     const seen = probes.filter((p) => p.tls);
     const evidence = {
@@ -44,4 +44,4 @@ export const httpsInspectionCheck: Check = {
     };
     return { status: 'fail', message: 'inspected', params, evidence, fixes: [{ key: 'fix_exclude', params }] };
   },
-};
+});

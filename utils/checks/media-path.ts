@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 import { ICE_ERROR_EVENT_SINCE, reachable } from '../net/ice';
 import { mediaProbes } from './lib/media-probes';
 
@@ -8,7 +8,7 @@ import { mediaProbes } from './lib/media-probes';
  * against the live (2 Mb/s) and asynchronous (0.5 Mb/s) thresholds. Both peers are on this
  * workstation, so each direction goes up to the relay and back down.
  */
-export const mediaPathCheck: Check = {
+export const mediaPathCheck = defineCheck({
   id: 'media-path',
   covers: ['DSK-BW'],
   category: 'network',
@@ -26,11 +26,11 @@ export const mediaPathCheck: Check = {
     'fix_flow_test',
   ],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run(ctx): Promise<Outcome> {
+  async run(ctx) {
     const { profile, platform } = ctx;
     const started = ctx.now();
     const { liveMbps, asyncMbps, measureMs } = profile.bandwidth;
-    const flowTest = { key: 'fix_flow_test', url: profile.links.flowTest };
+    const flowTest = { key: 'fix_flow_test' as const, url: profile.links.flowTest };
     const params = { live: liveMbps, async: asyncMbps };
     const credentials = profile.network.media.credentials;
     if (!credentials)
@@ -84,7 +84,7 @@ export const mediaPathCheck: Check = {
       credential: credentials.credential,
       timeoutMs,
       measureMs,
-      pings: 40,
+      pings: profile.bandwidth.pings,
     });
     const evidence = {
       relay: relay.url,
@@ -123,4 +123,4 @@ export const mediaPathCheck: Check = {
       };
     return { status: 'pass', message: 'pass', params: measured, evidence };
   },
-};
+});

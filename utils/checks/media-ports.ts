@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 import { ICE_ERROR_EVENT_SINCE, reachable } from '../net/ice';
 import { mediaProbes } from './lib/media-probes';
 
@@ -7,13 +7,13 @@ import { mediaProbes } from './lib/media-probes';
  * through a peer that listens there; the TURN/STUN probes prove UDP on 3478 only. So this
  * stays manual, saying what was proven and what was not, with the publisher's flow test.
  */
-export const mediaPortsCheck: Check = {
+export const mediaPortsCheck = defineCheck({
   id: 'media-ports',
   covers: ['NET-MEDIA'],
   category: 'network',
   messages: ['udp_ok', 'udp_blocked', 'udp_unproven', 'fix_range', 'fix_flow_test', 'fix_video_test'],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run(ctx): Promise<Outcome> {
+  async run(ctx) {
     const { portRange } = ctx.profile.network.media;
     const probes = (await mediaProbes(ctx)).filter((p) => p.transport === 'stun-udp' || p.transport === 'turn-udp');
     const udpHosts = [...new Set(probes.filter((p) => reachable(p.outcome)).map((p) => p.host))];
@@ -27,9 +27,9 @@ export const mediaPortsCheck: Check = {
     const unproven = udpHosts.length === 0 && probes.some((p) => p.outcome === 'unproven');
     const evidence = { udp3478Reached: udpHosts, rangeTested: false, ...(unproven && { iceErrorEvents: false }) };
     const fixes = [
-      { key: 'fix_range', params },
-      { key: 'fix_flow_test', url: ctx.profile.links.flowTest },
-      ...ctx.profile.links.videoTests.map((url) => ({ key: 'fix_video_test', url })),
+      { key: 'fix_range' as const, params },
+      { key: 'fix_flow_test' as const, url: ctx.profile.links.flowTest },
+      ...ctx.profile.links.videoTests.map((url) => ({ key: 'fix_video_test' as const, url })),
     ];
     return {
       status: 'manual',
@@ -40,4 +40,4 @@ export const mediaPortsCheck: Check = {
       manual: { unmetStatus: 'fail' },
     };
   },
-};
+});

@@ -1,20 +1,14 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 
 const GIB = 1024 ** 3;
-/**
- * The OS reports a little less than the installed RAM (firmware and integrated graphics
- * reserve some): a machine with 6 GB installed typically shows 5.7–5.9 GiB. We accept
- * down to 94 % of the threshold and say so in the evidence.
- */
-export const RAM_TOLERANCE = 0.94;
 
 /** WEB-RAM (minimum 6 GB) and DSK-RAM (6 GB recommended). */
-export const memoryCheck: Check = {
+export const memoryCheck = defineCheck({
   id: 'memory',
   covers: ['WEB-RAM', 'DSK-RAM'],
   category: 'system',
   messages: ['pass', 'below_minimum', 'unseen', 'fix_add_ram', 'fix_check'],
-  async run({ platform, profile }): Promise<Outcome> {
+  async run({ platform, profile }) {
     const min = Math.max(profile.hardware.web.minRamGiB, profile.hardware.desktop.recommendedRamGiB);
     const capacity = await platform.memoryCapacity();
     if (capacity === undefined) {
@@ -33,12 +27,13 @@ export const memoryCheck: Check = {
       capacityBytes: capacity,
       capacityGiB: gib,
       thresholdGiB: min,
-      tolerance: RAM_TOLERANCE,
+      tolerance: profile.hardware.ramTolerance,
       source: 'system.memory',
     };
     const params = { min, seen: gib };
-    if (capacity < min * GIB * RAM_TOLERANCE)
+    // The OS shows a little less than what is installed: the profile's tolerance, stated in the evidence.
+    if (capacity < min * GIB * profile.hardware.ramTolerance)
       return { status: 'fail', message: 'below_minimum', params, evidence, fixes: [{ key: 'fix_add_ram', params }] };
     return { status: 'pass', message: 'pass', params, evidence };
   },
-};
+});

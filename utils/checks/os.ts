@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 import { detectOs, WINDOWS10_RELEASES } from './lib/detect-os';
 
 /**
@@ -9,7 +9,7 @@ import { detectOs, WINDOWS10_RELEASES } from './lib/detect-os';
  * by itself. A validated release seen (or possible) is a question for the user (winver);
  * a release seen that is not validated is a warning.
  */
-export const osCheck: Check = {
+export const osCheck = defineCheck({
   id: 'os',
   covers: ['WEB-OS', 'DSK-OS'],
   category: 'system',
@@ -27,7 +27,7 @@ export const osCheck: Check = {
     'fix_edition',
     'fix_windows10',
   ],
-  async run({ platform, profile }): Promise<Outcome> {
+  async run({ platform, profile }) {
     const ua = await platform.userAgent();
     const os = detectOs(ua);
     const evidence = {
@@ -40,7 +40,7 @@ export const osCheck: Check = {
     };
     const validated = profile.os.windows10Validated.join(', ');
     const params = { validated };
-    const editionFix = { key: 'fix_edition', params };
+    const editionFix = { key: 'fix_edition' as const, params };
     if (os.family !== 'windows') {
       if (os.family === 'macos')
         return {
@@ -102,4 +102,4 @@ export const osCheck: Check = {
         };
     }
   },
-};
+});

@@ -1,18 +1,18 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 
 /**
  * WEB-PASSWORDS (§1.3.5): in a high-security context the browser must not save passwords
  * (nor fill them in). The setting says who controls it: an enterprise policy or another
  * extension cannot be changed from here, and the user is told whom to ask.
  */
-export const passwordsCheck: Check = {
+export const passwordsCheck = defineCheck({
   id: 'passwords',
   covers: ['WEB-PASSWORDS'],
   category: 'browser',
   messages: ['pass', 'enabled', 'managed', 'other_extension', 'unseen', 'fix_quick', 'fix_settings', 'fix_ask_it'],
-  async run({ platform }): Promise<Outcome> {
+  async run({ platform }) {
     const setting = await platform.passwordSaving();
-    const settingsFix = { key: 'fix_settings' };
+    const settingsFix = { key: 'fix_settings' as const };
     if (!setting)
       return {
         status: 'manual',
@@ -34,4 +34,4 @@ export const passwordsCheck: Check = {
       fixes: [{ key: 'fix_quick', action: { id: 'passwords-off' } }, settingsFix],
     };
   },
-};
+});

@@ -1,26 +1,35 @@
-import type { Check, CheckContext, Evidence, Fix, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
+import type { CheckContext, Evidence, Outcome } from '../engine/types';
 
 /** `https://host:port` → the content-settings pattern of that host, any port. */
 const originPattern = (origin: string) => `${new URL(origin).protocol}//${new URL(origin).hostname}/*`;
 
 /** A fail naming the blocked origins; every fix text gets them as its parameters. */
-function blockedOutcome(message: string, blocked: string[], evidence: Evidence, fixes: Fix[]): Outcome {
+function blockedOutcome<M extends string>(
+  message: M,
+  blocked: string[],
+  evidence: Evidence,
+  fixes: NonNullable<Outcome<M>['fixes']>,
+): Outcome<M> {
   const params = { origins: blocked.join(', ') };
   return { status: 'fail', message, params, evidence, fixes: fixes.map((fix) => ({ ...fix, params })) };
 }
-
-/** A pop-up test older than this no longer says anything about today's settings. */
-const PROBE_VALID_MS = 24 * 3600_000;
 
 /**
  * Firefox: no API reads pop-up exceptions. The row offers a test the user starts (it opens
  * each app origin in a background tab for a moment); its last result, if recent, decides.
  */
-async function firefoxVerdict({ profile, platform, now }: CheckContext): Promise<Outcome> {
+async function firefoxVerdict({
+  profile,
+  platform,
+  now,
+}: CheckContext): Promise<
+  Outcome<'unseen' | 'test_failed' | 'pass_tested' | 'blocked_tested' | 'fix_test' | 'fix_firefox'>
+> {
   const origins = profile.app.origins;
   const params = { origins: origins.join(', ') };
   const test = {
-    key: 'fix_test',
+    key: 'fix_test' as const,
     action: {
       id: 'popups-probe' as const,
       params: { origins: origins.join(' '), timeoutMs: profile.timeouts.networkSuiteMs },
@@ -28,7 +37,9 @@ async function firefoxVerdict({ profile, platform, now }: CheckContext): Promise
   };
   const manual = { unmetStatus: 'fail' as const };
   const probe = await platform.popupProbe();
-  const valid = probe && now() - probe.at < PROBE_VALID_MS && origins.every((o) => probe.results[o] !== undefined);
+  // A test older than the profile's bound no longer says anything about today's settings.
+  const maxAgeMs = profile.timeouts.popupTestMaxAgeHours * 3600_000;
+  const valid = probe && now() - probe.at < maxAgeMs && origins.every((o) => probe.results[o] !== undefined);
   if (!valid)
     return {
       status: 'manual',
@@ -63,7 +74,7 @@ async function firefoxVerdict({ profile, platform, now }: CheckContext): Promise
  * reads "block" after the Quick Fix, the row says a policy decides. Firefox has no API for
  * pop-up exceptions: an empirical test the user starts (see firefoxVerdict), else manual.
  */
-export const popupsCheck: Check = {
+export const popupsCheck = defineCheck({
   id: 'popups',
   covers: ['WEB-POPUP'],
   category: 'browser',
@@ -80,7 +91,7 @@ export const popupsCheck: Check = {
     'fix_firefox',
     'fix_test',
   ],
-  async run(ctx): Promise<Outcome> {
+  async run(ctx) {
     const { profile, platform } = ctx;
     const origins = profile.app.origins;
     const settings = await Promise.all(origins.map((origin) => platform.popupSetting(`${origin}/`)));
@@ -95,4 +106,4 @@ export const popupsCheck: Check = {
       { key: 'fix_ask_it' },
     ]);
   },
-};
+});

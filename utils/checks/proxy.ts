@@ -1,4 +1,5 @@
-import type { Check, Evidence, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
+import type { Evidence, Outcome } from '../engine/types';
 import { bareParentEntries, isBypassed } from '../net/bypass';
 import { isOneOf } from '../net/answer';
 import { ipFamilyName, parseIp } from '../net/ip';
@@ -43,7 +44,7 @@ const withFamily = (address: string) => `${address} (${ipFamilyName(address)})`;
  * settings (mode "system") and PAC scripts are not visible to an extension: then only
  * observed requests count, and unobserved hosts are left to the user (manual).
  */
-export const proxyCheck: Check = {
+export const proxyCheck = defineCheck({
   id: 'proxy',
   covers: ['WEB-PROXY', 'DSK-PROXY'],
   category: 'network',
@@ -63,7 +64,7 @@ export const proxyCheck: Check = {
     'fix_system',
   ],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run(ctx): Promise<Outcome> {
+  async run(ctx) {
     const { profile, platform } = ctx;
     const [settings, probes] = await Promise.all([platform.proxySettings(), endpointProbes(ctx)]);
     const endpoints = profile.network.https;
@@ -107,10 +108,10 @@ export const proxyCheck: Check = {
     /** A verdict about some app hosts: names them, and how to exempt them (and whom to ask). */
     const about = (
       status: 'fail' | 'manual',
-      message: string,
+      message: 'elsewhere' | 'proxied' | 'not_bypassed' | 'unseen',
       hosts: string[],
       params: Record<string, string> = {},
-    ): Outcome => {
+    ): Outcome<typeof message | `fix_${'system' | 'bypass' | 'chromium_suffix' | 'ask_it' | 'other_extension'}`> => {
       const names = { hosts: hosts.join(', ') };
       // Chrome/Edge read a bare "maincare.com" as that host only (Firefox: and its sub-domains).
       const bare =
@@ -125,23 +126,23 @@ export const proxyCheck: Check = {
           ...(bare.length
             ? [
                 {
-                  key: 'fix_chromium_suffix',
+                  key: 'fix_chromium_suffix' as const,
                   params: { entries: bare.join(', '), suffixes: bare.map((e) => `*.${e}`).join(', ') },
                 },
               ]
             : []),
           // Who else decides: an enterprise policy, or another extension (a VPN or proxy add-on).
           ...(settings?.levelOfControl === 'not_controllable'
-            ? [{ key: 'fix_ask_it', params: names }]
+            ? [{ key: 'fix_ask_it' as const, params: names }]
             : settings?.levelOfControl === 'controlled_by_other_extensions'
-              ? [{ key: 'fix_other_extension', params: names }]
+              ? [{ key: 'fix_other_extension' as const, params: names }]
               : []),
         ],
         ...(status === 'manual' && { manual: { unmetStatus: 'fail' as const } }),
       };
     };
 
-    const passBypassed = (s: ProxySettings): Outcome => ({
+    const passBypassed = (s: ProxySettings): Outcome<'pass_bypassed'> => ({
       status: 'pass',
       message: 'pass_bypassed',
       params: { browser: BROWSER_NAMES[s.rules] },
@@ -182,4 +183,4 @@ export const proxyCheck: Check = {
       });
     return about('manual', 'unseen', unsure, { mode: settings?.mode ?? 'not readable' });
   },
-};
+});

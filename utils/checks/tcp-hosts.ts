@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 import { notFromHost } from '../net/answer';
 import type { HttpProbeResult } from '../platform/types';
 
@@ -49,13 +49,13 @@ export function readPort(probe: HttpProbeResult, timeoutMs: number, expectedIps?
 }
 
 /** NET-TLM: the fixed-room hosts answer on TCP 443 (a non-HTTPS flow, §5). */
-export const tcpHostsCheck: Check = {
+export const tcpHostsCheck = defineCheck({
   id: 'tcp-hosts',
   covers: ['NET-TLM'],
   category: 'network',
   messages: ['pass', 'unproven', 'unconfirmed', 'fail', 'none', 'fix_open', 'fix_confirm', 'fix_inspection'],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run({ platform, profile }): Promise<Outcome> {
+  async run({ platform, profile }) {
     const hosts = profile.network.tcp;
     if (hosts.length === 0) return { status: 'manual', message: 'none', evidence: {}, manual: { unmetStatus: 'fail' } };
     const timeoutMs = profile.timeouts.probeMs;
@@ -78,9 +78,9 @@ export const tcpHostsCheck: Check = {
         .filter((_, i) => wanted(readings[i]!.state))
         .map((h) => `${h.host}:${h.port}`)
         .join(', ');
-    const inspection = { key: 'fix_inspection', params: { hosts: list(() => true) } };
+    const inspection = { key: 'fix_inspection' as const, params: { hosts: list(() => true) } };
     const unproven = list((s) => s === 'unproven');
-    const confirm = unproven ? [{ key: 'fix_confirm', params: { hosts: unproven } }] : [];
+    const confirm = unproven ? [{ key: 'fix_confirm' as const, params: { hosts: unproven } }] : [];
     const bad = list((s) => !['open', 'unproven', 'unknown'].includes(s));
     if (bad)
       return {
@@ -103,4 +103,4 @@ export const tcpHostsCheck: Check = {
       return { status: 'warn', message: 'unconfirmed', params: { hosts: unsure }, evidence, fixes: [inspection] };
     return { status: 'pass', message: 'pass', params: { hosts: list(() => true) }, evidence, fixes: [inspection] };
   },
-};
+});

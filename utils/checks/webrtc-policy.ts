@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 
 /** IP-handling policies under which WebRTC may not send UDP (media only through a proxy, if any). */
 const UDP_FORBIDDEN = ['disable_non_proxied_udp', 'proxy_only'];
@@ -8,12 +8,12 @@ const UDP_FORBIDDEN = ['disable_non_proxied_udp', 'proxy_only'];
  * RTCPeerConnection off altogether; both browsers can forbid non-proxied UDP. A policy or
  * another extension that sets them is named, since the user cannot change it here.
  */
-export const webrtcPolicyCheck: Check = {
+export const webrtcPolicyCheck = defineCheck({
   id: 'webrtc-policy',
   covers: ['NET-MEDIA'],
   category: 'browser',
   messages: ['pass', 'disabled', 'udp_forbidden', 'unseen', 'fix_settings', 'fix_ask_it'],
-  async run({ platform }): Promise<Outcome> {
+  async run({ platform }) {
     const { ipHandling, peerConnectionEnabled } = await platform.webrtcPolicy();
     if (!ipHandling && !peerConnectionEnabled)
       return {
@@ -31,7 +31,7 @@ export const webrtcPolicyCheck: Check = {
       }),
     };
     const fixFor = (levelOfControl: string) => ({
-      key: levelOfControl === 'not_controllable' ? 'fix_ask_it' : 'fix_settings',
+      key: levelOfControl === 'not_controllable' ? ('fix_ask_it' as const) : ('fix_settings' as const),
     });
     if (peerConnectionEnabled && !peerConnectionEnabled.value)
       return { status: 'fail', message: 'disabled', evidence, fixes: [fixFor(peerConnectionEnabled.levelOfControl)] };
@@ -45,4 +45,4 @@ export const webrtcPolicyCheck: Check = {
       };
     return { status: 'pass', message: 'pass', params: { policy: ipHandling?.value ?? 'default' }, evidence };
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 
 const percent = (factor: number) => Math.round(factor * 100);
 const isHundred = (factor: number) => Math.abs(factor - 1) < 0.005;
@@ -8,12 +8,12 @@ const isHundred = (factor: number) => Math.abs(factor - 1) < 0.005;
  * tab of the app's origins is read; a Quick Fix puts them back to 100 %. With no app tab
  * open there is nothing to read: the row says "manual" with the keyboard shortcut.
  */
-export const zoomCheck: Check = {
+export const zoomCheck = defineCheck({
   id: 'zoom',
   covers: ['WEB-SCALE'],
   category: 'display',
   messages: ['pass', 'zoomed', 'no_tab', 'default_zoomed', 'fix_quick', 'fix_keyboard', 'fix_default'],
-  async run({ profile, platform }): Promise<Outcome> {
+  async run({ profile, platform }) {
     const [tabs, fallback] = await Promise.all([platform.appTabZoom(profile.app.origins), platform.defaultZoom()]);
     const evidence = {
       appTabs: tabs.map((tab) => `${tab.origin}: ${percent(tab.zoom)} %`),
@@ -51,4 +51,4 @@ export const zoomCheck: Check = {
       ],
     };
   },
-};
+});

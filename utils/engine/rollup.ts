@@ -45,8 +45,34 @@ export function rollup(diagnostics: Diagnostic[], finished: boolean, planned = d
   return 'pass';
 }
 
-/** Display order: the Problems panel puts the worst first. */
-export const STATUS_ORDER: Status[] = ['fail', 'error', 'warn', 'manual', 'pass'];
+/**
+ * How every view groups the rows, in order (the popup's Problems panel, the report page and
+ * the text/Markdown reports): problems, then what to confirm by hand, then passes. The
+ * single definition of the grouping and of the display order.
+ */
+export const STATUS_GROUPS = [
+  { id: 'problems', statuses: ['fail', 'error', 'warn'] },
+  { id: 'manual', statuses: ['manual'] },
+  { id: 'passed', statuses: ['pass'] },
+] as const satisfies readonly { id: string; statuses: readonly Status[] }[];
+
+export type StatusGroupId = (typeof STATUS_GROUPS)[number]['id'];
+
+/** Display order, worst first: the groups' statuses in turn. */
+export const STATUS_ORDER: readonly Status[] = STATUS_GROUPS.flatMap((g) => g.statuses);
+
+/**
+ * The rows of each group by effective status, worst first (registry order kept among equals);
+ * empty groups left out.
+ */
+export function groupByStatus(diagnostics: Diagnostic[]): { id: StatusGroupId; rows: Diagnostic[] }[] {
+  const rank = (d: Diagnostic) => STATUS_ORDER.indexOf(effectiveStatus(d));
+  const sorted = [...diagnostics].sort((a, b) => rank(a) - rank(b));
+  return STATUS_GROUPS.map((group) => ({
+    id: group.id,
+    rows: sorted.filter((d) => (group.statuses as readonly Status[]).includes(effectiveStatus(d))),
+  })).filter((group) => group.rows.length > 0);
+}
 
 /** Unanswered manual items for IT (`forIt`) apart from every other row (`asked`), order kept: the popup folds the former. */
 export function splitByAudience(rows: Diagnostic[]): { asked: Diagnostic[]; forIt: Diagnostic[] } {

@@ -21,11 +21,12 @@ const errorOutcome = (key: string, params: Record<string, string | number>): Dia
  * A fresh copy with no shared references. Checks often reuse one params object for a
  * message and its fixes; Firefox's extension storage drops an object met a second time.
  */
-const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const plain = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** Converts a check's local outcome into a diagnostic with full i18n keys (plain JSON data). */
 export function toDiagnostic(check: Check, outcome: Outcome, durationMs: number): Diagnostic {
-  return plain({
+  // `plain` drops the values an outcome leaves undefined (see Absent).
+  return plain<Diagnostic>({
     checkId: check.id,
     covers: check.covers,
     category: check.category,

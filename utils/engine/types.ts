@@ -1,5 +1,6 @@
 import type { Platform } from '../platform/types';
 import type { Profile } from '../profile/types';
+import type { QuickFixAction, QuickFixResult } from './quickfix';
 
 export type Status = 'pass' | 'warn' | 'fail' | 'manual' | 'error';
 
@@ -21,40 +22,21 @@ export interface Fix {
 }
 
 /**
- * What a row's button does after the user clicks (utils/platform/settings.ts): change a
- * setting, or (`popups-probe`) run a test that has visible side effects and is never automatic.
+ * A value may be `undefined`, read as absent: the runner stores an outcome as JSON, which
+ * drops it. So a check may return, from different branches, objects whose keys differ.
  */
-export type QuickFixId = 'passwords-off' | 'popups-allow' | 'zoom-reset' | 'popups-probe';
+export type Absent<T> = { [K in keyof T]: T[K] | undefined };
 
-/** A change is applied then read back; a test only observes (its button and note say so). */
-export const QUICK_FIX_KIND: Record<QuickFixId, 'change' | 'test'> = {
-  'passwords-off': 'change',
-  'popups-allow': 'change',
-  'zoom-reset': 'change',
-  'popups-probe': 'test',
-};
-
-export interface QuickFixAction {
-  id: QuickFixId;
-  params?: Params;
-}
-
-/** What came of a Quick Fix: `ok` only when the re-run check, reading the setting back, passed. */
-export interface QuickFixResult {
-  id: QuickFixId;
-  at: number;
-  ok: boolean;
-  /** The browser's refusal, when setting it threw. */
-  error?: string;
-}
-
-/** What a check returns. Message and fix keys are variants local to the check. */
-export interface Outcome {
+/**
+ * What a check returns. Message and fix keys are variants local to the check: `M`, the
+ * variants its `messages` declare (see defineCheck in ./check.ts).
+ */
+export interface Outcome<M extends string = string> {
   status: Status;
-  message: string;
-  params?: Params;
-  evidence: Evidence;
-  fixes?: (Omit<Fix, 'key'> & { key: string })[];
+  message: M;
+  params?: Absent<Params>;
+  evidence: Absent<Evidence>;
+  fixes?: (Omit<Fix, 'key' | 'params'> & { key: M; params?: Absent<Params> })[];
   /** Manual checks: the question the user answers, how serious a "no" is, and who can answer it. */
   manual?: { unmetStatus: 'fail' | 'warn'; audience?: Audience };
 }
@@ -76,15 +58,16 @@ export interface CheckContext {
  * outcome with the evidence that produced it. Message variants are declared so tests can
  * prove every variant exists in French and English.
  */
-export interface Check {
+export interface Check<M extends string = string> {
   id: string;
   covers: string[];
   category: Category;
   /** Variants used as `message` or fix `key`; full i18n key is `check_<id>_<variant>`. */
-  messages: string[];
+  messages: readonly M[];
   /** Overrides the profile's per-check timeout. */
   timeoutMs?: (profile: Profile) => number;
-  run(ctx: CheckContext): Promise<Outcome>;
+  /** `NoInfer`: the variants come from `messages` alone, so returning an undeclared one is a compile error. */
+  run(ctx: CheckContext): Promise<Outcome<NoInfer<M>>>;
 }
 
 /**

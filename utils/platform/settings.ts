@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { QuickFixAction } from '../engine/types';
+import type { QuickFixAction } from '../engine/quickfix';
 import { readProxyValue, type ChromeProxyValue } from '../net/proxy';
 import { optional } from './optional';
 import type { PopupProbe, ProxySettings } from './types';

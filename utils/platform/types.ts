@@ -1,4 +1,4 @@
-import type { QuickFixAction } from '../engine/types';
+import type { QuickFixAction } from '../engine/quickfix';
 import type { FailureKind } from '../net/errors';
 import type { IceObservation } from '../net/ice';
 import type { MediaTransport } from '../profile/types';

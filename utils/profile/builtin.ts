@@ -58,6 +58,7 @@ export const BUILTIN_PROFILE: Profile = {
   hardware: {
     web: { minCpuGHz: 2, minRamGiB: 6, minFreeDiskGiB: 1 },
     desktop: { minCpuGHz: 2.3, recommendedRamGiB: 6, minFreeDiskGiB: 5 },
+    ramTolerance: 0.94,
   },
   // §1.1.1, §1.1.2, §1.2, §2.2.3
   display: {
@@ -84,10 +85,10 @@ export const BUILTIN_PROFILE: Profile = {
     },
   },
   // §2.1.4
-  bandwidth: { liveMbps: 2, asyncMbps: 0.5, measureMs: 1000 },
+  bandwidth: { liveMbps: 2, asyncMbps: 0.5, measureMs: 1000, pings: 40 },
   // §2.2.1 asks for a correct, synchronised clock; the tolerance is ours.
   clock: { maxOffsetSeconds: 30 },
-  timeouts: { checkMs: 5000, probeMs: 4000, networkSuiteMs: 12000 },
+  timeouts: { checkMs: 5000, probeMs: 4000, networkSuiteMs: 12000, popupTestMaxAgeHours: 24 },
   history: { maxRuns: 1000, maxAgeDays: 365 },
   // §6
   support: { name: "Normand'e-santé (NeS)", email: 'support@normand-esante.fr' },

@@ -213,6 +213,7 @@ const profileValidator = obj({
   hardware: obj({
     web: obj({ minCpuGHz: ghz, minRamGiB: gib, minFreeDiskGiB: gib }),
     desktop: obj({ minCpuGHz: ghz, recommendedRamGiB: gib, minFreeDiskGiB: gib }),
+    ramTolerance: num(0.5, 1),
   }),
   display: obj({ minimum: size, recommended: size, scalePercent: num(50, 400, true) }, (d, path, issues) => {
     const min = d.minimum as { width: number; height: number };
@@ -265,10 +266,20 @@ const profileValidator = obj({
       codecs: arr(str({ pattern: /^[a-z0-9-]+$/i, patternKey: 'schema_expected_identifier', max: 40 }), 0, 30),
     }),
   }),
-  bandwidth: obj({ liveMbps: num(0.01, 10_000), asyncMbps: num(0.01, 10_000), measureMs: num(200, 10_000, true) }),
+  bandwidth: obj({
+    liveMbps: num(0.01, 10_000),
+    asyncMbps: num(0.01, 10_000),
+    measureMs: num(200, 10_000, true),
+    pings: num(5, 500, true),
+  }),
   clock: obj({ maxOffsetSeconds: num(0.1, 86_400) }),
   timeouts: obj(
-    { checkMs: num(100, 120_000, true), probeMs: num(100, 120_000, true), networkSuiteMs: num(500, 300_000, true) },
+    {
+      checkMs: num(100, 120_000, true),
+      probeMs: num(100, 120_000, true),
+      networkSuiteMs: num(500, 300_000, true),
+      popupTestMaxAgeHours: num(0.1, 24 * 30),
+    },
     (t, path, issues) =>
       (t.probeMs as number) < (t.networkSuiteMs as number) ||
       fail(issues, join(path, 'probeMs'), 'schema_probe_above_suite'),
@@ -297,6 +308,9 @@ const ADDED_FIELDS: { path: string[]; value: () => unknown }[] = [
   { path: ['bandwidth', 'measureMs'], value: () => BUILTIN_PROFILE.bandwidth.measureMs },
   { path: ['timeouts', 'probeMs'], value: () => BUILTIN_PROFILE.timeouts.probeMs },
   { path: ['history'], value: () => ({ ...BUILTIN_PROFILE.history }) },
+  { path: ['hardware', 'ramTolerance'], value: () => BUILTIN_PROFILE.hardware.ramTolerance },
+  { path: ['bandwidth', 'pings'], value: () => BUILTIN_PROFILE.bandwidth.pings },
+  { path: ['timeouts', 'popupTestMaxAgeHours'], value: () => BUILTIN_PROFILE.timeouts.popupTestMaxAgeHours },
 ];
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -84,6 +84,12 @@ export interface Profile {
   hardware: {
     web: { minCpuGHz: number; minRamGiB: number; minFreeDiskGiB: number };
     desktop: { minCpuGHz: number; recommendedRamGiB: number; minFreeDiskGiB: number };
+    /**
+     * Share of the RAM threshold accepted as meeting it: the OS reports a little less than
+     * the installed RAM (firmware and integrated graphics reserve some; 6 GB installed
+     * typically shows 5.7–5.9 GiB). Stated in the memory check's evidence.
+     */
+    ramTolerance: number;
   };
   display: {
     minimum: Size;
@@ -101,14 +107,18 @@ export interface Profile {
       codecs: string[];
     };
   };
-  /** Throughput thresholds; `measureMs`: how long each direction of the media-path test sends. */
-  bandwidth: { liveMbps: number; asyncMbps: number; measureMs: number };
+  /**
+   * Throughput thresholds; `measureMs`: how long each direction of the media-path test sends;
+   * `pings`: how many round trips it times through the relay.
+   */
+  bandwidth: { liveMbps: number; asyncMbps: number; measureMs: number; pings: number };
   clock: { maxOffsetSeconds: number };
   /**
    * checkMs: one ordinary check; probeMs: one network probe (HTTP request, ICE gathering);
-   * networkSuiteMs: the bound of every network check, media path included.
+   * networkSuiteMs: the bound of every network check, media path included;
+   * popupTestMaxAgeHours: how long Firefox's pop-up test (user-started) still decides.
    */
-  timeouts: { checkMs: number; probeMs: number; networkSuiteMs: number };
+  timeouts: { checkMs: number; probeMs: number; networkSuiteMs: number; popupTestMaxAgeHours: number };
   /** How much history to keep: runs beyond either limit are deleted, oldest first. */
   history: { maxRuns: number; maxAgeDays: number };
   support: { name: string; email: string };

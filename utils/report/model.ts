@@ -1,6 +1,13 @@
 import { formatLabels } from '../profile/managed';
-import { countStatuses, effectiveStatus, isBlockingToConfirm, STATUS_ORDER } from '../engine/rollup';
-import { QUICK_FIX_KIND, type Diagnostic, type QuickFixResult, type Status } from '../engine/types';
+import {
+  countStatuses,
+  effectiveStatus,
+  groupByStatus,
+  isBlockingToConfirm,
+  type StatusGroupId,
+} from '../engine/rollup';
+import { QUICK_FIX_KIND, type QuickFixResult } from '../engine/quickfix';
+import type { Diagnostic, Status } from '../engine/types';
 import { describeEvidence, type EvidenceRow } from '../i18n/evidence';
 import type { Translate } from '../i18n/format';
 import type { RunRecord } from '../run/types';
@@ -39,6 +46,12 @@ export function quickFixNoteKey(result: QuickFixResult): string {
   if (QUICK_FIX_KIND[result.id] === 'test') return 'ui_test_done';
   return result.ok ? 'ui_quick_fix_done' : 'ui_quick_fix_unchanged';
 }
+
+const SECTION_TITLES: Record<StatusGroupId, string> = {
+  problems: 'report_problems',
+  manual: 'report_manual',
+  passed: 'report_passed',
+};
 
 export interface ReportItem {
   status: Status;
@@ -106,9 +119,6 @@ export function buildReport(stored: RunRecord, t: Translate, offsetMinutes: numb
       fixes: d.fixes.map((fix) => `${t(fix.key, fix.params)}${fix.url ? ` ${fix.url}` : ''}`),
     };
   };
-  const rank = (d: Diagnostic) => STATUS_ORDER.indexOf(effectiveStatus(d));
-  const sorted = [...run.diagnostics].sort((a, b) => rank(a) - rank(b));
-  const pick = (statuses: Status[]) => sorted.filter((d) => statuses.includes(effectiveStatus(d))).map(item);
   const model: ReportModel = {
     title: t('report_title'),
     header: [
@@ -129,11 +139,11 @@ export function buildReport(stored: RunRecord, t: Translate, offsetMinutes: numb
       ...run.profileProblems.map((p) => `${t(`source_${p.source}`)} ${p.path || '/'}: ${t(p.key, p.params)}`),
       ...(run.profileProblemsOmitted ? [t('ui_more_problems', { count: run.profileProblemsOmitted })] : []),
     ],
-    sections: [
-      { title: t('report_problems'), items: pick(['fail', 'error', 'warn']), detailed: true },
-      { title: t('report_manual'), items: pick(['manual']), detailed: true },
-      { title: t('report_passed'), items: pick(['pass']), detailed: false },
-    ].filter((s) => s.items.length > 0),
+    sections: groupByStatus(run.diagnostics).map(({ id, rows }) => ({
+      title: t(SECTION_TITLES[id]),
+      items: rows.map(item),
+      detailed: id !== 'passed',
+    })),
   };
   return redactDeep(model, reportText);
 }

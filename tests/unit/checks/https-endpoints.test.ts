@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { httpsEndpointsCheck } from '../../../utils/checks/https-endpoints';
 import type { HttpProbeResult } from '../../../utils/platform/types';
-import { fakePlatform, runCheck } from '../fakes';
+import { fakePlatform, profileWith, runCheck } from '../fakes';
 
 const answering = (answer: (url: string) => Partial<HttpProbeResult>) =>
   fakePlatform({ httpProbe: async ({ url }) => ({ url, ok: true, latencyMs: 40, ...answer(url) }) });
@@ -188,5 +188,27 @@ describe('https-endpoints check', () => {
       }),
     );
     expect(timeouts).toEqual([4000, 4000, 4000]);
+  });
+
+  it('asks by hand when the profile lists no HTTPS endpoint', async () => {
+    const outcome = await runCheck(
+      httpsEndpointsCheck,
+      answering(() => ({ status: 200 })),
+      profileWith((p) => (p.network.https = [])),
+    );
+    expect(outcome).toMatchObject({ status: 'manual', message: 'none', evidence: {}, manual: { unmetStatus: 'fail' } });
+  });
+
+  it('gives one fix per failure kind: refused, TLS, and any other kind (a reset) as "other"', async () => {
+    const platform = answering((url) =>
+      url.includes('www')
+        ? { ok: false, failure: 'refused' }
+        : url.includes('visioplex2')
+          ? { ok: false, failure: 'reset' }
+          : { ok: false, failure: 'tls' },
+    );
+    const outcome = await runCheck(httpsEndpointsCheck, platform);
+    expect(outcome).toMatchObject({ status: 'fail', params: { kinds: 'refused, tls, reset', count: 3 } });
+    expect(outcome.fixes?.map((f) => f.key)).toEqual(['fix_refused', 'fix_tls', 'fix_other', 'fix_flow_test']);
   });
 });

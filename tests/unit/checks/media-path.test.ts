@@ -109,4 +109,14 @@ describe('media-path check', () => {
     }
     expect(requests).toEqual([]);
   });
+
+  it('times as many round trips as the profile says (bandwidth.pings)', async () => {
+    const { platform, requests } = network(complete(10, 10));
+    await runCheck(mediaPathCheck, platform, withCredentials());
+    expect(requests[0]!.pings).toBe(40);
+    const profile = withCredentials();
+    profile.bandwidth.pings = 12;
+    await runCheck(mediaPathCheck, platform, profile);
+    expect(requests[1]!.pings).toBe(12);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryCheck } from '../../../utils/checks/memory';
-import { fakePlatform, runCheck } from '../fakes';
+import { fakePlatform, profileWith, runCheck } from '../fakes';
 
 const GIB = 1024 ** 3;
 const withRam = (bytes: number) => fakePlatform({ memoryCapacity: async () => bytes });
@@ -29,5 +29,12 @@ describe('memory check', () => {
   it('is manual on Firefox (no system.memory), keeping deviceMemory as a hint only', async () => {
     const outcome = await runCheck(memoryCheck, fakePlatform({ page: () => ({ deviceMemory: 8 }) }));
     expect(outcome).toMatchObject({ status: 'manual', message: 'unseen', evidence: { deviceMemoryHintGiB: 8 } });
+  });
+
+  it('reads the tolerance from the profile, and states it in the evidence', async () => {
+    const strict = profileWith((p) => (p.hardware.ramTolerance = 1));
+    const outcome = await runCheck(memoryCheck, withRam(5.7 * GIB), strict);
+    expect(outcome).toMatchObject({ status: 'fail', evidence: { tolerance: 1, thresholdGiB: 6 } });
+    expect((await runCheck(memoryCheck, withRam(5.7 * GIB))).evidence.tolerance).toBe(0.94);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { popupsCheck } from '../../../utils/checks/popups';
-import { fakePlatform, runCheck } from '../fakes';
+import { fakePlatform, profileWith, runCheck } from '../fakes';
 
 const ORIGINS = ['https://www.norm-uni.fr', 'https://visioplex.maincare.com', 'https://visioplex2.maincare.com'];
 
@@ -74,6 +74,17 @@ describe('popups check', () => {
       const old = fakePlatform({ popupProbe: async () => ({ at: -day, results: all('allowed') }) });
       expect((await runCheck(popupsCheck, old)).message).toBe('unseen');
       expect((await runCheck(popupsCheck, tested({ 'https://www.norm-uni.fr': 'allowed' }))).message).toBe('unseen');
+    });
+
+    it('reads how long a test still decides from the profile (popupTestMaxAgeHours)', async () => {
+      const hours = (n: number) => n * 3600_000;
+      const twoDaysOld = fakePlatform({ popupProbe: async () => ({ at: -hours(47), results: all('allowed') }) });
+      expect((await runCheck(popupsCheck, twoDaysOld)).message).toBe('unseen');
+      const lenient = profileWith((p) => (p.timeouts.popupTestMaxAgeHours = 48));
+      expect(await runCheck(popupsCheck, twoDaysOld, lenient)).toMatchObject({
+        status: 'pass',
+        message: 'pass_tested',
+      });
     });
   });
 });

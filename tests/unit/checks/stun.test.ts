@@ -169,4 +169,38 @@ describe('stun / turn-udp / turn-tcp checks', () => {
       }
     });
   });
+
+  it('pass TURN/TCP with the credentials refused (401): the server answered, the credentials are the problem', async () => {
+    const { platform } = iceNetwork((r) => (r.transport === 'turn-tcp' ? 'auth' : 'ok'));
+    const outcome = await runCheck(turnTcpCheck, platform, withCredentials());
+    expect(outcome).toMatchObject({ status: 'pass', message: 'pass_auth_refused' });
+  });
+
+  it('fail STUN when an environment answers on no transport (no TCP relay to fall back on)', async () => {
+    const { platform } = iceNetwork((r) => (r.url.includes('mediaserver2-') ? 'blocked' : 'ok'));
+    const outcome = await runCheck(stunCheck, platform);
+    expect(outcome).toMatchObject({ status: 'fail', message: 'blocked', params: { environments: 'Environnement 2' } });
+    expect(outcome.evidence.tcpFallback).toBeUndefined();
+  });
+
+  it('ask by hand when the profile lists no media server on the transport', async () => {
+    const only = (transport: 'stun-udp' | 'turn-udp') => {
+      const profile = structuredClone(BUILTIN_PROFILE);
+      for (const env of profile.network.media.environments) for (const s of env.servers) s.transports = [transport];
+      return profile;
+    };
+    const { platform, calls } = iceNetwork(() => 'ok');
+    for (const [check, profile] of [
+      [stunCheck, only('turn-udp')],
+      [turnTcpCheck, only('turn-udp')],
+      [turnUdpCheck, only('stun-udp')],
+    ] as const)
+      expect(await runCheck(check, platform, profile)).toMatchObject({
+        status: 'manual',
+        message: 'not_listed',
+        evidence: {},
+        manual: { unmetStatus: 'fail' },
+      });
+    expect(calls.every((c) => c.transport !== 'turn-tcp')).toBe(true);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPort, tcpHostsCheck } from '../../../utils/checks/tcp-hosts';
 import type { HttpProbeResult } from '../../../utils/platform/types';
-import { fakePlatform, runCheck } from '../fakes';
+import { fakePlatform, profileWith, runCheck } from '../fakes';
 
 const probe = (p: Partial<HttpProbeResult>): HttpProbeResult => ({
   url: 'https://tlm.norm-uni.fr:443/',
@@ -144,5 +144,14 @@ describe('tcp-hosts check', () => {
       fakePlatform({ httpProbe: async ({ url }) => probe({ url, failure: 'other' }) }),
     );
     expect(outcome).toMatchObject({ status: 'warn', message: 'unconfirmed' });
+  });
+
+  it('asks by hand when the profile lists no TCP host', async () => {
+    const outcome = await runCheck(
+      tcpHostsCheck,
+      fakePlatform(),
+      profileWith((p) => (p.network.tcp = [])),
+    );
+    expect(outcome).toMatchObject({ status: 'manual', message: 'none', evidence: {}, manual: { unmetStatus: 'fail' } });
   });
 });

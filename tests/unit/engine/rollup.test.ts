@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   countStatuses,
   effectiveStatus,
+  groupByStatus,
   isBlockingToConfirm,
   rollup,
   splitByAudience,
@@ -135,5 +136,24 @@ describe('pending: nothing measured blocks, blocking questions are open', () => 
     answer(run, 'manual-java', 'yes', { source: 'policy', by: 'DSI' });
     expect(ids(splitByAudience(run.diagnostics).forIt)).not.toContain('manual-java');
     expect(splitByAudience(run.diagnostics).forIt).toHaveLength(6);
+  });
+});
+
+describe('status groups (one definition for the popup and the reports)', () => {
+  it('puts problems first, worst first (fail, error, warn), then questions, then passes, registry order among equals', () => {
+    const answeredNo = d('manual', { manual: { unmetStatus: 'warn', confirmation: { answer: 'no', at: 1 } } });
+    const rows = [d('pass'), d('warn'), d('manual'), answeredNo, d('error'), d('fail'), d('warn')];
+    const groups = groupByStatus(rows);
+    expect(groups.map((g) => [g.id, g.rows.map(effectiveStatus)])).toEqual([
+      ['problems', ['fail', 'error', 'warn', 'warn', 'warn']],
+      ['manual', ['manual']],
+      ['passed', ['pass']],
+    ]);
+    // Among equals, the registry order is kept: the first warn row, then the answered "no", then the last warn.
+    expect(groups[0]!.rows.slice(2)).toEqual([rows[1], answeredNo, rows[6]]);
+  });
+
+  it('leaves out an empty group', () => {
+    expect(groupByStatus([d('pass')]).map((g) => g.id)).toEqual(['passed']);
   });
 });

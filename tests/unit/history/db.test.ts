@@ -54,6 +54,16 @@ describe('history database', () => {
     expect(await history.get('r0')).toBeUndefined();
   });
 
+  it('never prunes the run just saved, even when it is the oldest (the clock went back) or past maxAgeDays', async () => {
+    const history = new History(() => openHistory(freshName()));
+    const retention = { maxRuns: 3, maxAgeDays: 365 };
+    for (let i = 0; i < 3; i++) await history.save(makeRun(`r${i}`, NOW - (10 - i) * 1000), retention, NOW);
+    await history.save(makeRun('clock-back', NOW - 60_000), retention, NOW);
+    expect((await history.summaries()).map((s) => s.id)).toEqual(['r2', 'r1', 'clock-back']);
+    await history.save(makeRun('wrong-year', NOW - 400 * DAY), retention, NOW);
+    expect(await history.get('wrong-year')).toBeDefined();
+  });
+
   it('deletes runs older than maxAgeDays', async () => {
     const history = new History(() => openHistory(freshName()));
     await history.save(makeRun('ancient', NOW - 400 * DAY), keepAll, NOW);

@@ -14,12 +14,12 @@ import { httpsEndpointsCheck } from '../../../utils/checks/https-endpoints';
 import { tcpHostsCheck } from '../../../utils/checks/tcp-hosts';
 import { cpuCheck } from '../../../utils/checks/cpu';
 import { checkMessageKey } from '../../../utils/engine/keys';
-import type { Check, Diagnostic, Outcome } from '../../../utils/engine/types';
+import type { Check, Diagnostic } from '../../../utils/engine/types';
 import { describeEvidence, missingEvidenceLabels } from '../../../utils/i18n/evidence';
 import { catalogueTranslator, type Translate } from '../../../utils/i18n/format';
 import { formatMarkdownReport } from '../../../utils/report/markdown';
 import { formatTextReport } from '../../../utils/report/text';
-import { fakePlatform, profileWith, runCheck } from '../fakes';
+import { fakePlatform, profileWith, runCheck, type StoredOutcome } from '../fakes';
 import { iceNetwork } from '../network-fakes';
 import { makeRun } from '../runs';
 
@@ -31,13 +31,13 @@ const fr = catalogueTranslator(CATALOGUES.fr);
 const GIB = 1024 ** 3;
 
 /** The evidence panel as the user reads it: "label = value" per row. */
-const panel = (outcome: Outcome, t: Translate) =>
+const panel = (outcome: StoredOutcome, t: Translate) =>
   Object.fromEntries(describeEvidence(outcome.evidence, t).map((row) => [row.label, row.value]));
-const expectPanels = (outcome: Outcome, expected: { fr: Record<string, string>; en: Record<string, string> }) => {
+const expectPanels = (outcome: StoredOutcome, expected: { fr: Record<string, string>; en: Record<string, string> }) => {
   expect(panel(outcome, fr)).toEqual(expected.fr);
   expect(panel(outcome, en)).toEqual(expected.en);
 };
-const message = (check: Check, outcome: Outcome, t: Translate) =>
+const message = (check: Check, outcome: StoredOutcome, t: Translate) =>
   t(checkMessageKey(check.id, outcome.message), outcome.params);
 
 /** English words a French reader must never meet in the panel (raw keys, modes, booleans, control levels). */

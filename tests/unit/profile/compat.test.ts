@@ -25,7 +25,8 @@ describe('profiles of earlier versions stay valid', () => {
     const resolved = resolveProfile({ managed: text });
     expect(resolved.problems).toEqual([]);
     expect(resolved.source).toBe('managed');
-    expect(resolved.profile.id).toBe(JSON.parse(text).id);
+    // Resolves to itself: every value it sets is kept (only fields it lacks take defaults).
+    expect(resolved.profile).toMatchObject(JSON.parse(text));
   });
 
   it('fills the fields an older format lacks with the documented defaults', () => {
@@ -36,6 +37,9 @@ describe('profiles of earlier versions stay valid', () => {
     expect(profile.network.media.codecs).toEqual(BUILTIN_PROFILE.network.media.codecs);
     expect(profile.timeouts.probeMs).toBe(BUILTIN_PROFILE.timeouts.probeMs);
     expect(profile.bandwidth.measureMs).toBe(BUILTIN_PROFILE.bandwidth.measureMs);
+    expect(profile.bandwidth.pings).toBe(BUILTIN_PROFILE.bandwidth.pings);
+    expect(profile.hardware.ramTolerance).toBe(BUILTIN_PROFILE.hardware.ramTolerance);
+    expect(profile.timeouts.popupTestMaxAgeHours).toBe(BUILTIN_PROFILE.timeouts.popupTestMaxAgeHours);
   });
 
   it('uses the value an older profile sets over the default', () => {

@@ -189,4 +189,32 @@ describe('profile schema', () => {
         ['manualAudience.java', 'schema_expected_identifier'],
       ]);
   });
+
+  it('bounds the thresholds moved out of check code: RAM tolerance, pings, pop-up test age', () => {
+    const profile = clone();
+    profile.hardware.ramTolerance = 1.5;
+    profile.bandwidth.pings = 2.5;
+    profile.timeouts.popupTestMaxAgeHours = 0;
+    const result = validateProfile(profile);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      { path: 'hardware.ramTolerance', key: 'schema_out_of_range', params: { value: 1.5, min: 0.5, max: 1 } },
+      { path: 'bandwidth.pings', key: 'schema_expected_integer', params: { value: 2.5 } },
+      { path: 'timeouts.popupTestMaxAgeHours', key: 'schema_out_of_range', params: { value: 0, min: 0.1, max: 720 } },
+    ]);
+  });
+
+  it('gives the thresholds moved out of check code their defaults when a profile leaves them out', () => {
+    const profile = clone();
+    delete profile.hardware.ramTolerance;
+    delete profile.bandwidth.pings;
+    delete profile.timeouts.popupTestMaxAgeHours;
+    const result = validateProfile(profile);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.profile.hardware.ramTolerance).toBe(0.94);
+    expect(result.profile.bandwidth.pings).toBe(40);
+    expect(result.profile.timeouts.popupTestMaxAgeHours).toBe(24);
+  });
 });

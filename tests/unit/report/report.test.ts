@@ -5,7 +5,7 @@ import { catalogueTranslator } from '../../../utils/i18n/format';
 import { BADGE_COLOURS, badgeFor } from '../../../utils/report/badge';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportRunJson } from '../../../utils/report/json';
 import { formatMarkdownReport } from '../../../utils/report/markdown';
-import { formatTimestamp } from '../../../utils/report/model';
+import { buildReport, formatTimestamp } from '../../../utils/report/model';
 import { redactEvidence, redactText } from '../../../utils/report/redact';
 import { formatTextReport } from '../../../utils/report/text';
 import type { RunRecord } from '../../../utils/run/types';
@@ -66,6 +66,15 @@ describe('support-ticket report', () => {
     expect(text).toContain('Browser: Microsoft Edge 116.0.1938.62');
     // A "no" answer makes the manual item a problem, with the answer shown.
     expect(text).toMatch(/\[FAIL\] WEB-JAVA: .*\n {4}User’s answer: No \(2026-11-28 19:05:08 UTC\+01:00\)/);
+  });
+
+  it('orders the problems worst first: blocking, then broken checks, then warnings', () => {
+    const run = makeRun('order', AT, { browser: 'warn', 'turn-udp': 'error', 'manual-java': 'pass', cpu: 'fail' });
+    const model = buildReport(run, en, 0);
+    expect(model.sections.map((s) => [s.title, s.items.map((i) => i.status)])).toEqual([
+      ['Problems', ['fail', 'error', 'warn']],
+      ['Passed', ['pass']],
+    ]);
   });
 
   it('says what a Quick Fix did on a row, with its time', () => {

@@ -127,6 +127,23 @@ describe('run hub', () => {
     expect(second.diagnostics[0]?.manual?.confirmation?.answer).toBe('no');
   });
 
+  it('asks again when the question changed: an answer is carried only to the same message', async () => {
+    let question = 'q';
+    const changing: Check = {
+      ...manual,
+      messages: ['q', 'q2'],
+      run: async () => ({ status: 'manual', message: question, evidence: {}, manual: { unmetStatus: 'fail' } }),
+    };
+    const { hub } = hubWith([changing]);
+    const first = await hub.start({});
+    await hub.confirm(first.id, 'ask', 'yes');
+    question = 'q2';
+    const second = await hub.start({});
+    expect(second.diagnostics[0]?.message.key).toBe('check_ask_q2');
+    expect(second.diagnostics[0]?.manual?.confirmation).toBeUndefined();
+    expect(second.overall).toBe('pending');
+  });
+
   it('applies IT attestations on every run from the managed key: not carried, not overridden by the user', async () => {
     let settings: Record<string, unknown> = {
       attestations: { 'X-2': { answer: 'yes', by: 'IT image W10-2026-03', at: '2026-03-02' } },
@@ -248,8 +265,11 @@ describe('run hub answers during a run', () => {
   });
 
   describe('Quick Fix', () => {
-    /** A setting the check reads; the Quick Fix action turns it on (unless the "browser" refuses). */
-    const setup = (refuse?: string, sticks = true) => {
+    /**
+     * A setting the check reads; the Quick Fix action turns it on (unless the "browser" refuses;
+     * `sticks`: the setting is on afterwards anyway). `applying`: the action waits for it.
+     */
+    const setup = (refuse?: string, sticks = true, applying?: Promise<void>) => {
       let on = false;
       const applied: unknown[] = [];
       const check: Check = {
@@ -270,12 +290,16 @@ describe('run hub answers during a run', () => {
       const platform = fakePlatform({
         applyQuickFix: async (action) => {
           applied.push(action);
-          if (refuse) throw new Error(refuse);
+          await applying;
           if (sticks) on = true;
+          if (refuse) throw new Error(refuse);
         },
       });
-      const made = hubWith([check, passing('other')], { platformFor: () => platform });
-      return { ...made, applied };
+      // `hold`: the other check of the runs started from now on waits for it.
+      let holding: Promise<void> | undefined;
+      const other: Check = { ...passing('other'), run: async () => (await holding, passing('other').run(undefined!)) };
+      const made = hubWith([check, other], { platformFor: () => platform });
+      return { ...made, applied, hold: (until: Promise<void>) => (holding = until) };
     };
 
     it('applies the action the row offered, re-runs the check, and saves the run with the new verdict', async () => {
@@ -308,10 +332,43 @@ describe('run hub answers during a run', () => {
     });
 
     it('keeps the browser’s refusal and still re-reads the setting', async () => {
-      const { hub, stored } = setup('not allowed');
+      const { hub, stored } = setup('not allowed', false);
       const run = await hub.start({});
       await hub.quickFix(run.id, 'setting', {});
       expect(stored()!.diagnostics[0]).toMatchObject({ status: 'warn', quickFix: { ok: false, error: 'not allowed' } });
+    });
+
+    it('never says ok when the browser refused the change, even if the setting now reads as wanted', async () => {
+      const { hub, stored } = setup('refused by policy', true);
+      const run = await hub.start({});
+      await hub.quickFix(run.id, 'setting', {});
+      expect(stored()!.diagnostics[0]).toMatchObject({
+        status: 'pass',
+        quickFix: { ok: false, error: 'refused by policy' },
+      });
+    });
+
+    it('leaves a run that started during the Quick Fix alone: the fix result goes nowhere', async () => {
+      const applying = gate();
+      const { hub, saved, applied, hold } = setup(undefined, true, applying.opened);
+      const run = await hub.start({});
+      const fixing = hub.quickFix(run.id, 'setting', {});
+      await vi.waitFor(() => expect(applied).toHaveLength(1));
+      // A new run starts while the change is applied, and is still running when the fix ends.
+      const holding = gate();
+      hold(holding.opened);
+      const slow = hub.start({});
+      const savesBefore = saved.length;
+      const states: StateMessage[] = [];
+      hub.subscribe((s) => states.push(s));
+      applying.open();
+      await fixing;
+      expect(saved.length).toBe(savesBefore);
+      expect(states.filter((s) => s.run.id === run.id && s.run.diagnostics[0]?.quickFix)).toEqual([]);
+      holding.open();
+      const next = await slow;
+      expect(next.id).not.toBe(run.id);
+      expect(saved.at(-1)!.id).toBe(next.id);
     });
 
     it('applies a Quick Fix once when it is asked twice at once (after a restart: the run is read from storage)', async () => {

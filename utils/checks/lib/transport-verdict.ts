@@ -1,4 +1,5 @@
-import type { Check, CheckContext, Evidence, Outcome } from '../../engine/types';
+import { defineCheck } from '../../engine/check';
+import type { CheckContext, Evidence } from '../../engine/types';
 import { ICE_ERROR_EVENT_SINCE, reachable } from '../../net/ice';
 import type { MediaTransport } from '../../profile/types';
 import { mediaProbes, probeLines, summarise } from './media-probes';
@@ -12,25 +13,32 @@ import { mediaProbes, probeLines, summarise } from './media-probes';
  * Where the browser cannot report ICE errors and nothing else proves the flow, the check
  * is manual with the publisher's flow test: silence there is no evidence either way.
  */
-export function transportCheck(id: string, covers: string, transport: MediaTransport): Check {
-  return {
+export function transportCheck(id: string, covers: string, transport: MediaTransport) {
+  return defineCheck({
     id,
     covers: [covers],
     category: 'network',
-    messages: [
-      'pass',
-      'pass_auth_refused',
-      'partial',
-      'udp_blocked_tcp_ok',
-      'blocked',
-      'no_error_events',
-      'not_listed',
-      'fix_firewall',
-      'fix_flow_test',
-      'fix_flow_test_steps',
-    ],
+    // Only what this transport can say: STUN has no credentials to refuse; TCP is the fallback, never the blocked one.
+    messages: (
+      [
+        'pass',
+        'pass_auth_refused',
+        'partial',
+        'udp_blocked_tcp_ok',
+        'blocked',
+        'no_error_events',
+        'not_listed',
+        'fix_firewall',
+        'fix_flow_test',
+        'fix_flow_test_steps',
+      ] as const
+    ).filter(
+      (v) =>
+        !(v === 'pass_auth_refused' && transport === 'stun-udp') &&
+        !(v === 'udp_blocked_tcp_ok' && (transport === 'turn-tcp' || transport === 'turns-tcp')),
+    ),
     timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-    async run(ctx: CheckContext): Promise<Outcome> {
+    async run(ctx: CheckContext) {
       const probes = await mediaProbes(ctx);
       const environments = ctx.profile.network.media.environments.map((e) => e.id);
       // The user reads each environment's name from the profile ("Environnement 1"), never its id.
@@ -39,8 +47,8 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
       const mine = probes.filter((p) => p.transport === transport);
       const port = mine[0]?.port ?? 3478;
       const proto = transport === 'stun-udp' || transport === 'turn-udp' ? 'UDP' : 'TCP';
-      const flowTest = { key: 'fix_flow_test', url: ctx.profile.links.flowTest };
-      const fixes = [{ key: 'fix_firewall', params: { port, proto } }, flowTest];
+      const flowTest = { key: 'fix_flow_test' as const, url: ctx.profile.links.flowTest };
+      const fixes = [{ key: 'fix_firewall' as const, params: { port, proto } }, flowTest];
       if (mine.length === 0)
         return { status: 'manual', message: 'not_listed', evidence: {}, fixes, manual: { unmetStatus: 'fail' } };
       const count = (s: (typeof summaries)[number]) =>
@@ -95,5 +103,5 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
       const refused = mine.some((p) => p.outcome === 'auth-refused') && ctx.profile.network.media.credentials;
       return { status: 'pass', message: refused ? 'pass_auth_refused' : 'pass', params, evidence };
     },
-  };
+  });
 }
