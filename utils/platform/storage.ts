@@ -9,7 +9,11 @@ import {
   type Fetched,
 } from '../profile/remote';
 import type { ProfileInputs } from '../profile/resolve';
+import { buildSnapshot } from '../report/snapshot';
 import { IMPORTED_PROFILE_KEY, LAST_RUN_KEY, type RunRecord } from '../run/types';
+import { t } from './i18n';
+import { extensionVersion } from './messaging';
+import { clearSnapshot, SNAPSHOT_MESSAGE, storeSnapshot } from './snapshot';
 
 /** Key of the enterprise policy (managed storage) that carries a profile. */
 export const MANAGED_PROFILE_KEY = 'profile';
@@ -74,10 +78,25 @@ export async function loadLastRun(): Promise<RunRecord | undefined> {
   return run;
 }
 
+/**
+ * Keeps what the popup's first frame shows of this finished run (utils/platform/snapshot.ts),
+ * in the language of this context's messages: in this context's localStorage (Firefox's
+ * background page when it stores a run, the popup whenever it shows a finished run), else
+ * (Chrome's service worker has none) sent to the extension pages open, the offscreen
+ * document included, which store it. No page open: the next popup paints the stored run.
+ */
+export async function rememberVerdict(run: RunRecord): Promise<void> {
+  const build = () => buildSnapshot(run, t, extensionVersion());
+  if (storeSnapshot(build)) return;
+  await browser.runtime.sendMessage({ type: SNAPSHOT_MESSAGE, snapshot: build() ?? null }).catch(() => undefined);
+}
+
 export async function saveLastRun(run: RunRecord): Promise<void> {
   await browser.storage.local.set({ [LAST_RUN_KEY]: run });
+  await rememberVerdict(run);
 }
 
 export async function clearLastRun(): Promise<void> {
   await browser.storage.local.remove(LAST_RUN_KEY);
+  clearSnapshot();
 }
