@@ -21,6 +21,8 @@ import type { RunRecord } from '../../utils/run/types';
 
 const history = new History();
 const PAGE = 100;
+// Read as this module loads, not after the first render: the database opens meanwhile.
+const recentRead = history.recent().catch(() => undefined);
 
 /** The full-page report: history newest first, trend, changes, ticket report, export. */
 export function Report() {
@@ -34,7 +36,7 @@ export function Report() {
   const load = async () => {
     try {
       // The first screen from the small `recent` index: one read, whatever the number of runs.
-      const recent = await history.recent();
+      const recent = await recentRead;
       if (recent) {
         setSummaries(recent.newest);
         setTotal(recent.total);
