@@ -10,7 +10,15 @@
  * estimate before and after).
  */
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
-import { importProfile, launch, readLastRun, runOnce, waitForNewRun, type BrowserName } from '../e2e/browsers';
+import {
+  importProfile,
+  launch,
+  readLastRun,
+  runOnce,
+  storedRunIds,
+  waitForNewRun,
+  type BrowserName,
+} from '../e2e/browsers';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -60,6 +68,9 @@ try {
   )) as { before: number; after: number };
   // One more run stored by the extension itself, on top of the 5,000.
   const newest = await runOnce(harness);
+  console.log(
+    `runs stored (${browserName}): ${await storedRunIds(page).then((ids) => ids.length)} after the extension stored run ${newest.id} under profile ${newest.profile.id}`,
+  );
 
   const times: { dcl: number; painted: number; from: string; runs: string; first: string | null }[] = [];
   for (let i = 0; i < 5; i++) {
