@@ -4,10 +4,14 @@ import { t } from '../utils/platform/i18n';
 const COLUMNS = 20;
 const GLYPH = { pass: '✓', warn: '!', fail: '✕', manual: '?', pending: '?', error: '⚠', running: '…' } as const;
 
+// Each status's name, looked up once (the grid has hundreds of cells).
+const names = new Map<string, string>();
+const statusName = (status: string) => names.get(status) ?? names.set(status, t(`status_${status}`)).get(status)!;
+
 /** A coloured cell with its status named in the tooltip (colour is never the only cue). */
 function Cell({ status }: { status: keyof typeof GLYPH | undefined }) {
   return (
-    <td class={status ? `cell status-${status}` : 'cell'} title={status ? t(`status_${status}`) : ''}>
+    <td class={status ? `cell status-${status}` : 'cell'} title={status ? statusName(status) : ''}>
       {status ? GLYPH[status] : ''}
     </td>
   );

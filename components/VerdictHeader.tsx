@@ -1,6 +1,7 @@
 import { countStatuses } from '../utils/engine/rollup';
 import { t } from '../utils/platform/i18n';
-import { verdictText } from '../utils/report/verdict';
+import { lastRunWhen } from '../utils/report/snapshot';
+import { verdictLines } from '../utils/report/verdict';
 import type { RunRecord } from '../utils/run/types';
 import { StatusIcon } from './StatusIcon';
 
@@ -14,23 +15,15 @@ interface Props {
 /** The overall verdict, the counts behind it, and the run's progress. */
 export function VerdictHeader({ run, running, stale }: Props) {
   const counts = countStatuses(run.diagnostics);
-  const problems = counts.fail + counts.warn + counts.error;
   const overall = running && run.overall !== 'fail' ? 'running' : run.overall;
+  const lines = verdictLines(overall, counts, t);
+  const at = run.finishedAt ?? run.startedAt;
   return (
     <header class={`verdict verdict-${overall}`} data-overall={overall} aria-live="polite">
       <StatusIcon status={overall} />
       <div>
-        <h1>{verdictText(overall, counts, t)}</h1>
-        <p class="counts">
-          {t('ui_counts', {
-            fail: counts.fail,
-            warn: counts.warn,
-            error: counts.error,
-            toConfirm: counts.toConfirm,
-            pass: counts.pass,
-            problems,
-          })}
-        </p>
+        <h1>{lines.verdict}</h1>
+        <p class="counts">{lines.counts}</p>
         {running ? (
           <progress
             max={run.planned}
@@ -39,9 +32,9 @@ export function VerdictHeader({ run, running, stale }: Props) {
           />
         ) : (
           <p class="muted small" data-stale={stale}>
-            {t(stale ? 'ui_last_run' : 'ui_run_at', {
-              when: new Date(run.finishedAt ?? run.startedAt).toLocaleString(),
-            })}
+            {stale
+              ? t('ui_last_run', { when: lastRunWhen(at, Date.now(), t('lang')) })
+              : t('ui_run_at', { when: new Date(at).toLocaleString() })}
           </p>
         )}
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ProblemsPanel } from '../../components/ProblemsPanel';
 import { ManagedInstall } from '../../components/ManagedInstall';
 import { ProfileBanner } from '../../components/ProfileBanner';
@@ -9,7 +9,8 @@ import { t } from '../../utils/platform/i18n';
 import { copyText, utcOffsetMinutes } from '../../utils/platform/clipboard';
 import { connectToHub, openOptionsPage, openReportPage, type HubConnection } from '../../utils/platform/messaging';
 import { formatTextReport } from '../../utils/report/text';
-import { loadLastRun } from '../../utils/platform/storage';
+import { dropSnapshot, snapshotShown } from '../../utils/platform/snapshot';
+import { loadLastRun, rememberVerdict } from '../../utils/platform/storage';
 import { afterNextPaint, markPainted, MARKS } from '../../utils/platform/timing';
 import type { Diagnostic } from '../../utils/engine/types';
 import type { ClientMessage, RunRecord } from '../../utils/run/types';
@@ -30,6 +31,9 @@ function withPending(run: RunRecord, previous: RunRecord | undefined): Diagnosti
 
 export function App() {
   const [view, setView] = useState<View>();
+  // The snapshot painted before this code loaded (entrypoints/popup-snapshot.ts) stays until
+  // the first view replaces it in the same frame; meanwhile no "starting" line under it.
+  const [snapshot] = useState(snapshotShown);
   const [lost, setLost] = useState(false);
   const [copyStatus, setCopyStatus] = useState('');
   // The verdict header paints first; the rows follow one frame later.
@@ -76,11 +80,20 @@ export function App() {
     return () => connection.current?.close();
   }, []);
 
+  useLayoutEffect(() => {
+    if (view) dropSnapshot();
+  }, [!view]);
+
   useEffect(() => {
     if (!view || view.running) return;
     const mark = view.stale ? MARKS.lastVerdictPainted : MARKS.freshVerdictPainted;
     markPainted(mark, { runId: view.run.id, overall: view.run.overall });
   }, [view?.run.id, view?.stale, view?.running]);
+
+  // Every finished run shown (answers included) is what the next popup paints first.
+  useEffect(() => {
+    if (view && !view.running) void rememberVerdict(view.run);
+  }, [view?.run, view?.running]);
 
   const copyReport = async () => {
     if (!view) return;
@@ -150,7 +163,7 @@ export function App() {
           )}
         </>
       ) : (
-        <p class="muted">{t('ui_starting')}</p>
+        !snapshot && <p class="muted">{t('ui_starting')}</p>
       )}
       <footer class="actions">
         <button type="button" class="primary" onClick={() => void start()} disabled={view?.running}>

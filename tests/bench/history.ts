@@ -2,11 +2,23 @@
  * History benchmark (prints figures, never asserts):
  *   npx tsx tests/bench/history.ts [--browser chromium|firefox] [--runs 5000]
  * Stores a real run from this machine, copies it into the browser's IndexedDB as 5,000
- * runs, then opens the report page and reads its "history painted" mark. Prints the time
- * to render the history view (target < 300 ms), the page's DOMContentLoaded in the same
- * open (baseline), and the stored bytes per run (storage estimate before and after).
+ * older runs, then stores one more real run through the extension (so its own code keeps
+ * the history's `recent` index, as on a workstation; the imported profile keeps 10,000 runs),
+ * then opens the report page and reads its "history painted" mark. Prints the time to
+ * render the history view's first screen (target ≤ 1.5x DOMContentLoaded), the page's
+ * DOMContentLoaded in the same open (baseline), and the stored bytes per run (storage
+ * estimate before and after).
  */
-import { launch, readLastRun, waitForNewRun, type BrowserName } from '../e2e/browsers';
+import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
+import {
+  importProfile,
+  launch,
+  readLastRun,
+  runOnce,
+  storedRunIds,
+  waitForNewRun,
+  type BrowserName,
+} from '../e2e/browsers';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,6 +29,9 @@ const count = Number(arg('runs', '5000'));
 
 const harness = await launch(browserName);
 try {
+  const keepMany = { ...structuredClone(BUILTIN_PROFILE), id: 'bench-history', name: 'Bench: 10,000 runs kept' };
+  keepMany.history = { maxRuns: 10_000, maxAgeDays: 365 };
+  await (await importProfile(harness, JSON.stringify(keepMany))).close();
   const page = await harness.openExtensionPage('options.html');
   const popup = await harness.openExtensionPage('popup.html');
   const template = await waitForNewRun(page, (await readLastRun(page))?.id);
@@ -51,8 +66,13 @@ try {
       return { before, after: await usage() };
     })()`,
   )) as { before: number; after: number };
+  // One more run stored by the extension itself, on top of the 5,000.
+  const newest = await runOnce(harness);
+  console.log(
+    `runs stored (${browserName}): ${await storedRunIds(page).then((ids) => ids.length)} after the extension stored run ${newest.id} under profile ${newest.profile.id}`,
+  );
 
-  const times: { dcl: number; painted: number }[] = [];
+  const times: { dcl: number; painted: number; from: string; runs: string; first: string | null }[] = [];
   for (let i = 0; i < 5; i++) {
     const report = await harness.openExtensionPage('report.html');
     await report.waitForFunction(() => performance.getEntriesByName('readiness:history-painted').length > 0, {
@@ -62,6 +82,11 @@ try {
       await report.evaluate(() => ({
         dcl: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
         painted: performance.getEntriesByName('readiness:history-painted')[0]!.startTime,
+        ...((performance.getEntriesByName('readiness:history-painted')[0] as PerformanceMark).detail as {
+          from: string;
+          runs: string;
+        }),
+        first: document.querySelector('.history li[data-run]')?.getAttribute('data-run') ?? null,
       })),
     );
     await report.close();
@@ -69,10 +94,12 @@ try {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const painted = median(times.map((t) => t.painted));
   const dcl = median(times.map((t) => t.dcl));
-  console.log(`history benchmark (${browserName}): ${count} stored runs, median of 5 opens of the report page`);
+  console.log(
+    `history benchmark (${browserName}): ${times[0]!.runs} stored runs, median of 5 opens of the report page; first screen read from: ${[...new Set(times.map((t) => t.from))].join(', ')}; newest run listed first: ${times.every((t) => t.first === newest.id)}`,
+  );
   console.log(`  DOMContentLoaded (baseline): ${dcl.toFixed(0)} ms`);
   console.log(
-    `  history view painted: ${painted.toFixed(0)} ms from navigation start (${(painted / dcl).toFixed(2)}x DCL; target < 300 ms)`,
+    `  history view painted: ${painted.toFixed(0)} ms from navigation start (${(painted / dcl).toFixed(2)}x DCL; target ≤ 1.5x)`,
   );
   console.log(
     `  stored bytes per run: ${((after - before) / count).toFixed(0)} (storage estimate), JSON of one run: ${JSON.stringify(template).length} bytes`,

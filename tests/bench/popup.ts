@@ -4,7 +4,9 @@
  * Needs the build (.output). Figures:
  *  - popup JS + CSS shipped, gzipped (everything popup.html loads);
  *  - per open: DOMContentLoaded of the popup page (baseline, same run), last known verdict
- *    painted, fresh full verdict painted; median and p95 over the opens, and ratios to DCL.
+ *    painted (the first of: the snapshot painted before the modules load, the stored run
+ *    painted by the popup's code; each also printed alone), fresh full verdict painted;
+ *    median and p95 over the opens, and ratios to DCL.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,8 +40,8 @@ function popupAssets(dir: string): string[] {
 }
 
 const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
 };
 const fmt = (n: number) => `${n.toFixed(0)} ms`;
 
@@ -59,6 +61,8 @@ try {
   await first.close();
 
   const dcl: number[] = [];
+  const snapshot: number[] = [];
+  const stored: number[] = [];
   const last: number[] = [];
   const full: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -67,11 +71,15 @@ try {
     await page.waitForFunction(() => performance.getEntriesByName('readiness:fresh-verdict-painted').length > 0);
     const t = await page.evaluate(() => ({
       dcl: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
-      last: performance.getEntriesByName('readiness:last-verdict-painted')[0]?.startTime ?? NaN,
+      snapshot: performance.getEntriesByName('readiness:snapshot-painted')[0]?.startTime ?? NaN,
+      stored: performance.getEntriesByName('readiness:last-verdict-painted')[0]?.startTime ?? NaN,
       full: performance.getEntriesByName('readiness:fresh-verdict-painted')[0]?.startTime ?? NaN,
     }));
     dcl.push(t.dcl);
-    last.push(t.last);
+    snapshot.push(t.snapshot);
+    stored.push(t.stored);
+    // NaN (no snapshot painted) never wins.
+    last.push(Math.min(...[t.snapshot, t.stored].filter((v) => !Number.isNaN(v))));
     full.push(t.full);
     await page.close();
   }
@@ -81,9 +89,12 @@ try {
     );
   console.log(`${runs} opens of popup.html, times from navigation start:`);
   row('DOMContentLoaded (baseline)', dcl);
+  row('  from the snapshot', snapshot);
+  row('  from the stored run', stored);
   row('last known verdict painted', last);
+  console.log(`opens with the snapshot painted: ${snapshot.filter((v) => !Number.isNaN(v)).length} of ${runs}`);
   row('fresh full verdict painted', full);
-  console.log('target: last known verdict painted < 150 ms');
+  console.log('target: last known verdict painted < 150 ms and ≤ 1.1x DOMContentLoaded');
 } finally {
   await harness.close();
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summarise } from '../../utils/history/summary';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import { BADGE_COLOURS } from '../../utils/report/badge';
 import {
@@ -220,5 +221,76 @@ describe.each<BrowserName>(['chromium', 'firefox'])('history, report and badge i
     expect(await storedRunIds(reloaded)).toEqual([]);
     expect(await readLastRun(reloaded)).toBeUndefined();
     await reloaded.close();
+  });
+});
+
+describe.each<BrowserName>(['chromium', 'firefox'])('history view with 5,000 runs in %s', (name) => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await launch(name);
+  });
+  afterAll(async () => harness?.close());
+
+  it('paints its first screen from the recent index, then pages through all 5,000 runs newest first', async () => {
+    const keepMany = structuredClone(BUILTIN_PROFILE);
+    keepMany.id = 'keep-many';
+    keepMany.history = { maxRuns: 10_000, maxAgeDays: 365 };
+    await (await importProfile(harness, JSON.stringify(keepMany))).close();
+    const oldest = await runOnce(harness);
+    // 4,998 older runs written straight into the database, as earlier weeks of use left them…
+    const page = await harness.openExtensionPage('options.html');
+    const template = { run: oldest, summary: summarise(oldest) };
+    await page.evaluate(async ({ run, summary }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('readiness-history');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (let start = 0; start < 4998; start += 500) {
+        await new Promise((resolve, reject) => {
+          const tx = db.transaction(['runs', 'summaries'], 'readwrite');
+          for (let i = start; i < Math.min(4998, start + 500); i++) {
+            const id = `older-${i}`;
+            const startedAt = run.startedAt - (i + 1) * 60_000;
+            tx.objectStore('runs').put({ ...run, id, startedAt, finishedAt: startedAt + 900 });
+            tx.objectStore('summaries').put({ ...summary, id, startedAt, finishedAt: startedAt + 900 });
+          }
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+        });
+      }
+      db.close();
+    }, template);
+    expect(await storedRunIds(page)).toHaveLength(4999);
+    await page.close();
+    // …and one more run stored by the extension itself: 5,000.
+    const newest = await runOnce(harness);
+    expect([oldest.profile.id, newest.profile.id]).toEqual(['keep-many', 'keep-many']);
+    const expected = [newest.id, oldest.id, ...Array.from({ length: 4998 }, (_, i) => `older-${i}`)];
+
+    const report = await harness.openExtensionPage('report.html');
+    await report.bringToFront();
+    await report.waitForFunction(() => performance.getEntriesByName('readiness:history-painted').length > 0);
+    const painted = await report.evaluate(
+      () => (performance.getEntriesByName('readiness:history-painted')[0] as PerformanceMark).detail,
+    );
+    expect(painted).toEqual({ runs: '5000', from: 'index' });
+    expect(await report.$eval('#history-title', (h) => h.textContent)).toContain('5000');
+    // The first page (100) follows the first screen; then "Show more" until every run is listed.
+    const rows = () =>
+      report.$$eval('.history li[data-run]', (items) => items.map((li) => li.getAttribute('data-run')));
+    await report.waitForFunction(() => document.querySelectorAll('.history li[data-run]').length === 100);
+    for (let shown = 100; shown < 5000; shown += 100) {
+      await report.click('#show-more');
+      await report.waitForFunction(
+        (n) => document.querySelectorAll('.history li[data-run]').length === n,
+        { timeout: 20_000 },
+        Math.min(5000, shown + 100),
+      );
+    }
+    expect(await rows()).toEqual(expected);
+    expect(await report.$('#show-more')).toBeNull();
+    await report.close();
+    await removeImportedProfile(harness);
   });
 });

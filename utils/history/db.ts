@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPIndex, type IDBPTransaction, type StoreNames } from 'idb';
 import type { RunRecord } from '../run/types';
 import { summarise, type RunSummary } from './summary';
 
@@ -8,12 +8,55 @@ export const DB_NAME = 'readiness-history';
  * 1. `runs` (keyPath id).
  * 2. `by-started` index on runs; `summaries` store (built from every existing run) so the
  *    history view loads thousands of runs without their evidence.
+ * 3. `meta` store with the `recent` index (built from the existing summaries): the history
+ *    view's first screen in one read, whatever the number of runs.
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
+
+/** How many of the newest runs the `recent` index holds: the trend's columns, a screen of rows. */
+export const RECENT_RUNS = 20;
+
+/** The history view's first screen: the newest summaries and how many runs are stored. */
+export interface RecentIndex {
+  total: number;
+  /** The RECENT_RUNS newest summaries, newest first. */
+  newest: RunSummary[];
+}
 
 export interface HistorySchema extends DBSchema {
   runs: { key: string; value: RunRecord; indexes: { 'by-started': number } };
   summaries: { key: string; value: RunSummary; indexes: { 'by-started': number } };
+  meta: { key: 'recent'; value: RecentIndex };
+}
+
+type Stores = ArrayLike<StoreNames<HistorySchema>>;
+
+/** Newest first, `limit` of them, started before `before` when given. */
+async function newestSummaries<Tx extends Stores, Mode extends IDBTransactionMode>(
+  index: IDBPIndex<HistorySchema, Tx, 'summaries', 'by-started', Mode>,
+  limit: number,
+  before?: number,
+): Promise<RunSummary[]> {
+  const range = before === undefined ? undefined : IDBKeyRange.upperBound(before, true);
+  const out: RunSummary[] = [];
+  let cursor = await index.openCursor(range, 'prev');
+  while (cursor && out.length < limit) {
+    out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
+/** Rebuilds the `recent` index from the summaries, in the transaction that changed them. */
+async function refreshRecent<Tx extends Stores>(
+  tx: IDBPTransaction<HistorySchema, Tx, 'readwrite' | 'versionchange'>,
+): Promise<void> {
+  const summaries = tx.objectStore('summaries');
+  const [total, newest] = await Promise.all([
+    summaries.count(),
+    newestSummaries(summaries.index('by-started'), RECENT_RUNS),
+  ]);
+  await tx.objectStore('meta').put({ total, newest }, 'recent');
 }
 
 /** A history failure the UI can name: the database is full, blocked by another tab, or broken. */
@@ -57,6 +100,10 @@ export async function openHistory(
         summaries.createIndex('by-started', 'startedAt');
         for (let cursor = await tx.objectStore('runs').openCursor(); cursor; cursor = await cursor.continue())
           await summaries.put(summarise(cursor.value));
+      }
+      if (oldVersion < 3) {
+        db.createObjectStore('meta');
+        await refreshRecent(tx);
       }
     },
     blocked: () => onBlocked?.(),
@@ -123,16 +170,17 @@ export class History {
   }
 
   private async write(db: IDBPDatabase<HistorySchema>, run: RunRecord) {
-    const tx = db.transaction(['runs', 'summaries'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').put(run), tx.objectStore('summaries').put(summarise(run)), tx.done]);
+    const tx = db.transaction(['runs', 'summaries', 'meta'], 'readwrite');
+    const stored = Promise.all([tx.objectStore('runs').put(run), tx.objectStore('summaries').put(summarise(run))]);
+    await Promise.all([stored.then(() => refreshRecent(tx)), tx.done]);
   }
 
   private async prune(db: IDBPDatabase<HistorySchema>, { maxRuns, maxAgeDays }: Retention, now: number, keep: string) {
-    const tx = db.transaction(['runs', 'summaries'], 'readwrite');
+    const tx = db.transaction(['runs', 'summaries', 'meta'], 'readwrite');
     const index = tx.objectStore('summaries').index('by-started');
-    const total = await index.count();
     const oldest = now - maxAgeDays * 86_400_000;
-    let excess = total - maxRuns;
+    let excess = (await index.count()) - maxRuns;
+    let deleted = 0;
     for (let cursor = await index.openKeyCursor(); cursor; cursor = await cursor.continue()) {
       const tooOld = cursor.key < oldest;
       if (!tooOld && excess <= 0) break;
@@ -142,21 +190,24 @@ export class History {
         tx.objectStore('summaries').delete(cursor.primaryKey),
       ]);
       excess -= 1;
+      deleted += 1;
     }
+    if (deleted) await refreshRecent(tx);
     await tx.done;
   }
 
   /** Newest first; `limit` of them, started before `before` when given (paging thousands of runs). */
   async summaries(limit = Number.POSITIVE_INFINITY, before?: number): Promise<RunSummary[]> {
     const db = await this.connection();
-    const range = before === undefined ? undefined : IDBKeyRange.upperBound(before, true);
-    const out: RunSummary[] = [];
-    let cursor = await db.transaction('summaries').store.index('by-started').openCursor(range, 'prev');
-    while (cursor && out.length < limit) {
-      out.push(cursor.value);
-      cursor = await cursor.continue();
-    }
-    return out;
+    return newestSummaries(db.transaction('summaries').store.index('by-started'), limit, before);
+  }
+
+  /**
+   * The history view's first screen in one read: the newest RECENT_RUNS summaries and the
+   * number of runs (the `recent` index, kept in every transaction that adds or deletes runs).
+   */
+  async recent(): Promise<RecentIndex | undefined> {
+    return (await this.connection()).get('meta', 'recent');
   }
 
   async get(id: string): Promise<RunRecord | undefined> {
@@ -169,8 +220,13 @@ export class History {
 
   async clear(): Promise<void> {
     const db = await this.connection();
-    const tx = db.transaction(['runs', 'summaries'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').clear(), tx.objectStore('summaries').clear(), tx.done]);
+    const tx = db.transaction(['runs', 'summaries', 'meta'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('runs').clear(),
+      tx.objectStore('summaries').clear(),
+      tx.objectStore('meta').put({ total: 0, newest: [] }, 'recent'),
+      tx.done,
+    ]);
   }
 
   /** Keeps a run stored before the history existed (the popup's last run). */

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { rollup } from '../engine/rollup';
+import { readBounded } from './bounded';
 import {
   PROFILE_URL_KEY,
   PROFILE_URL_MAX_BYTES,
@@ -10,50 +11,17 @@ import {
   type Fetched,
 } from '../profile/remote';
 import type { ProfileInputs } from '../profile/resolve';
+import { buildSnapshot } from '../report/snapshot';
 import { IMPORTED_PROFILE_KEY, LAST_RUN_KEY, type RunRecord } from '../run/types';
+import { t } from './i18n';
+import { extensionVersion } from './messaging';
+import { clearSnapshot, SNAPSHOT_MESSAGE, storeSnapshot } from './snapshot';
 
 /** Key of the enterprise policy (managed storage) that carries a profile. */
 export const MANAGED_PROFILE_KEY = 'profile';
 
 /** storage.local key of the last good copy of the profile fetched from `profileUrl`. */
 export const PROFILE_URL_CACHE_KEY = 'profileUrlCache';
-
-/**
- * The body as text, read chunk by chunk and given up (the request aborted) as soon as it
- * exceeds `maxBytes`, whatever `Content-Length` says or does not say.
- */
-export async function readBounded(
-  response: Response,
-  maxBytes: number,
-  abort: () => void,
-): Promise<{ text: string } | { tooLarge: true }> {
-  const declared = Number(response.headers.get('content-length'));
-  const reader = response.body?.getReader();
-  if (declared > maxBytes) {
-    abort();
-    return { tooLarge: true };
-  }
-  if (!reader) return { text: '' };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      abort();
-      return { tooLarge: true };
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return { text: new TextDecoder().decode(bytes) };
-}
 
 /**
  * Fetches the profile document from `url`: bounded in time and size, never cached by the
@@ -114,10 +82,25 @@ export async function loadLastRun(): Promise<RunRecord | undefined> {
   return run;
 }
 
+/**
+ * Keeps what the popup's first frame shows of this finished run (utils/platform/snapshot.ts),
+ * in the language of this context's messages: in this context's localStorage (Firefox's
+ * background page when it stores a run, the popup whenever it shows a finished run), else
+ * (Chrome's service worker has none) sent to the extension pages open, the offscreen
+ * document included, which store it. No page open: the next popup paints the stored run.
+ */
+export async function rememberVerdict(run: RunRecord): Promise<void> {
+  const build = () => buildSnapshot(run, t, extensionVersion());
+  if (storeSnapshot(build)) return;
+  await browser.runtime.sendMessage({ type: SNAPSHOT_MESSAGE, snapshot: build() ?? null }).catch(() => undefined);
+}
+
 export async function saveLastRun(run: RunRecord): Promise<void> {
   await browser.storage.local.set({ [LAST_RUN_KEY]: run });
+  await rememberVerdict(run);
 }
 
 export async function clearLastRun(): Promise<void> {
   await browser.storage.local.remove(LAST_RUN_KEY);
+  clearSnapshot();
 }

@@ -3,6 +3,8 @@
  * (performance.getEntriesByName). Marked on the next animation frame, i.e. once painted.
  */
 export const MARKS = {
+  /** The last verdict from the synchronous snapshot (utils/platform/snapshot.ts), before any module loads. */
+  snapshotPainted: 'readiness:snapshot-painted',
   lastVerdictPainted: 'readiness:last-verdict-painted',
   freshVerdictPainted: 'readiness:fresh-verdict-painted',
 } as const;

@@ -1,5 +1,5 @@
 import type { Counts } from '../engine/rollup';
-import type { Overall } from '../engine/types';
+import type { Overall, Status } from '../engine/types';
 import type { Translate } from '../i18n/format';
 
 /**
@@ -13,6 +13,33 @@ export function verdictText(overall: Overall, counts: Counts, t: Translate): str
   const count = counts.blockingToConfirm;
   if (counts.warn) return t(count === 1 ? 'verdict_pending_warn_one' : 'verdict_pending_warn_other', { count });
   return t(count === 1 ? 'verdict_pending_one' : 'verdict_pending_other', { count });
+}
+
+/** The glyph of each status and verdict, beside its name (colour is never the only cue). */
+export const STATUS_GLYPHS: Record<Status | 'pending' | 'running', string> = {
+  pass: '✓',
+  warn: '!',
+  fail: '✕',
+  manual: '?',
+  // A verdict only: nothing measured blocks, blocking questions are open.
+  pending: '?',
+  error: '⚠',
+  running: '…',
+};
+
+/** The verdict header's two lines: the verdict, and the counts behind it. */
+export function verdictLines(overall: Overall, counts: Counts, t: Translate): { verdict: string; counts: string } {
+  return {
+    verdict: verdictText(overall, counts, t),
+    counts: t('ui_counts', {
+      fail: counts.fail,
+      warn: counts.warn,
+      error: counts.error,
+      toConfirm: counts.toConfirm,
+      pass: counts.pass,
+      problems: counts.fail + counts.warn + counts.error,
+    }),
+  };
 }
 
 /** "no problems", "1 problem", "3 problems": French and English agree on these three forms. */

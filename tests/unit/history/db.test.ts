@@ -2,7 +2,15 @@ import 'fake-indexeddb/auto';
 import { forceCloseDatabase } from 'fake-indexeddb';
 import { deleteDB, openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { DB_VERSION, History, HistoryError, openHistory, type HistorySchema } from '../../../utils/history/db';
+import {
+  DB_VERSION,
+  History,
+  HistoryError,
+  openHistory,
+  RECENT_RUNS,
+  type HistorySchema,
+} from '../../../utils/history/db';
+import { summarise } from '../../../utils/history/summary';
 import type { RunRecord } from '../../../utils/run/types';
 import { makeRun } from '../runs';
 
@@ -44,6 +52,70 @@ describe('history database', () => {
     expect(await db.count('summaries')).toBe(25);
     expect((await db.getAllFromIndex('summaries', 'by-started'))[0]?.id).toBe('old-24');
     db.close();
+  });
+
+  it('migrates a version 2 database with runs to version 3, keeping every run and summary and building the recent index', async () => {
+    const name = freshName();
+    // Version 2 exactly as the previous release created it: runs, summaries, their indexes.
+    const v2 = await openDB(name, 2, {
+      upgrade(db) {
+        db.createObjectStore('runs', { keyPath: 'id' }).createIndex('by-started', 'startedAt');
+        db.createObjectStore('summaries', { keyPath: 'id' }).createIndex('by-started', 'startedAt');
+      },
+    });
+    const runs = Array.from({ length: 45 }, (_, i) =>
+      makeRun(`v2-${i}`, NOW - i * 1000, i === 3 ? { browser: 'fail' } : {}),
+    );
+    for (const run of runs) {
+      await v2.put('runs', run);
+      await v2.put('summaries', summarise(run));
+    }
+    v2.close();
+    const history = new History(() => openHistory(name));
+    expect(await history.count()).toBe(45);
+    for (const run of runs) expect(await history.get(run.id)).toEqual(run);
+    expect((await history.summaries()).map((s) => s.id)).toEqual(runs.map((r) => r.id));
+    const recent = (await history.recent())!;
+    expect(recent.total).toBe(45);
+    expect(recent.newest).toEqual(runs.slice(0, RECENT_RUNS).map(summarise));
+    expect(recent.newest[3]).toMatchObject({ id: 'v2-3', overall: 'fail' });
+    const db = await openHistory(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect(DB_VERSION).toBe(3);
+    db.close();
+  });
+
+  it('builds the recent index when a version 1 database upgrades straight to the current version', async () => {
+    const name = freshName();
+    const v1 = await openDB(name, 1, { upgrade: (db) => db.createObjectStore('runs', { keyPath: 'id' }) });
+    for (let i = 0; i < 30; i++) await v1.put('runs', makeRun(`old-${i}`, NOW - (30 - i) * 1000));
+    v1.close();
+    const history = new History(() => openHistory(name));
+    expect(await history.count()).toBe(30);
+    const recent = (await history.recent())!;
+    expect(recent.total).toBe(30);
+    expect(recent.newest.map((s) => s.id)).toEqual(Array.from({ length: RECENT_RUNS }, (_, i) => `old-${29 - i}`));
+  });
+
+  it('keeps the recent index equal to the newest summaries through saves, answers, retention and clearing', async () => {
+    const history = new History(() => openHistory(freshName()));
+    const matches = async () => {
+      const recent = (await history.recent())!;
+      expect(recent.newest).toEqual(await history.summaries(RECENT_RUNS));
+      expect(recent.total).toBe(await history.count());
+    };
+    for (let i = 0; i < 25; i++) await history.save(makeRun(`r${i}`, NOW - (100 - i) * 1000), keepAll, NOW);
+    await matches();
+    // The same run saved again (a manual answer): replaced, not added.
+    await history.save(makeRun('r24', NOW - 76_000, { 'manual-java': 'pass' }), keepAll, NOW);
+    await matches();
+    expect((await history.recent())!.newest[0]!.statuses['manual-java']).toBe('pass');
+    // Retention deletes the oldest: the index follows.
+    await history.save(makeRun('r25', NOW - 75_000), { maxRuns: 10, maxAgeDays: 365 }, NOW);
+    await matches();
+    expect((await history.recent())!.total).toBe(10);
+    await history.clear();
+    expect(await history.recent()).toEqual({ total: 0, newest: [] });
   });
 
   it('keeps at most maxRuns, deleting the oldest first, never the run just saved', async () => {

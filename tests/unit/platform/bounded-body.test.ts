@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readBounded } from '../../../utils/platform/storage';
+import { readBounded } from '../../../utils/platform/bounded';
 
 /** A response whose body arrives in the given chunks, counting how many the reader pulled. */
 function chunked(chunks: Uint8Array[], headers: Record<string, string> = {}) {
