@@ -32,11 +32,21 @@ type Listener = (state: StateMessage) => void;
  * Hosts runs in the background context so a run outlives the popup. Pages subscribe and
  * receive the whole state on every change; one run at a time (a second start joins it).
  */
+/** The built-in profile with a retention that deletes nothing. */
+const KEEP_EVERYTHING: Profile = {
+  ...BUILTIN_PROFILE,
+  history: { ...BUILTIN_PROFILE.history, maxRuns: Number.MAX_SAFE_INTEGER, maxAgeDays: Number.MAX_SAFE_INTEGER },
+};
+
 export class RunHub {
   private current?: { run: RunRecord; done: Promise<RunRecord> };
   private running = false;
-  /** The profile of the current run (its retention applies to saves). */
-  private profile: Profile = BUILTIN_PROFILE;
+  /**
+   * The profile of the current run (its retention applies to saves). Unknown until a run
+   * starts: after a service-worker restart an answer is saved under the profile loaded then,
+   * never under the built-in one, whose retention could prune a longer history.
+   */
+  private profile?: Profile;
   private readonly listeners = new Set<Listener>();
 
   constructor(private readonly deps: HubDeps) {}
@@ -194,7 +204,12 @@ export class RunHub {
   private async save(run: RunRecord) {
     try {
       delete run.saveError;
-      await this.deps.saveRun(run, this.profile);
+      this.profile ??= await this.deps.loadProfile().then(
+        (resolved) => resolved.profile,
+        () => undefined,
+      );
+      // No profile readable: save without pruning anything rather than with a guessed retention.
+      await this.deps.saveRun(run, this.profile ?? KEEP_EVERYTHING);
     } catch (error) {
       run.saveError = error instanceof Error ? error.message : String(error);
       this.deps.log('could not save the run', error);

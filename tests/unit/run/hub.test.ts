@@ -392,3 +392,53 @@ describe('run hub answers during a run', () => {
     });
   });
 });
+
+describe('run hub retention after a background restart', () => {
+  const finished = (): RunRecord =>
+    ({
+      id: 'run-old',
+      startedAt: 1,
+      finishedAt: 2,
+      extensionVersion: '1.2.3',
+      overall: 'pending',
+      diagnostics: [
+        {
+          checkId: 'ask',
+          covers: ['X-2'],
+          category: 'system',
+          status: 'manual',
+          message: 'q',
+          evidence: {},
+          durationMs: 1,
+          manual: { unmetStatus: 'fail' },
+        },
+      ],
+    }) as unknown as RunRecord;
+
+  it("saves an answer with the loaded profile's retention, not the built-in one (no run started since the restart)", async () => {
+    const retentions: unknown[] = [];
+    const resolved = resolveProfile({});
+    const keepMore = { ...resolved, profile: { ...resolved.profile, history: { maxRuns: 10_000, maxAgeDays: 3650 } } };
+    const { hub } = hubWith([manual], {
+      loadLastRun: async () => finished(),
+      loadProfile: async () => keepMore,
+      saveRun: async (_run, profile) => void retentions.push(profile.history),
+    });
+    await hub.confirm('run-old', 'ask', 'yes');
+    expect(retentions).toEqual([{ maxRuns: 10_000, maxAgeDays: 3650 }]);
+  });
+
+  it('deletes nothing when the profile cannot be read at that moment', async () => {
+    const retentions: { maxRuns: number }[] = [];
+    const { hub } = hubWith([manual], {
+      loadLastRun: async () => finished(),
+      loadProfile: async () => {
+        throw new Error('storage unavailable');
+      },
+      saveRun: async (_run, profile) => void retentions.push(profile.history),
+    });
+    await hub.confirm('run-old', 'ask', 'no');
+    expect(retentions).toHaveLength(1);
+    expect(retentions[0]!.maxRuns).toBe(Number.MAX_SAFE_INTEGER);
+  });
+});
