@@ -4,7 +4,8 @@ import { BUILTIN_PROFILE } from './utils/profile/builtin';
 
 /**
  * Host permissions: exactly the hosts of the built-in profile's web endpoints (any port,
- * HTTP or HTTPS), so probes can read statuses and the browser's own network errors.
+ * HTTPS only: every origin and endpoint there is HTTPS and the fixed-room probe starts TLS;
+ * no check needs plain HTTP), so probes can read statuses and the browser's own network errors.
  */
 const HOSTS = [
   ...new Set(
@@ -12,7 +13,7 @@ const HOSTS = [
       .map((url) => new URL(url).hostname)
       .concat(BUILTIN_PROFILE.network.tcp.map((t) => t.host)),
   ),
-].map((host) => `*://${host}/*`);
+].map((host) => `https://${host}/*`);
 
 /**
  * Test-only build (`READINESS_TEST_NO_ICE_ERROR_EVENT=1 wxt build -b firefox`): the extension

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import { analyse } from './analyse';
 
 const ROOT = resolve(__dirname, '../..');
@@ -77,6 +78,23 @@ describe('manifests', () => {
       m.permissions.filter((p: string) => p === 'contentSettings' || p.startsWith('system.') || p === 'offscreen'),
     ).toEqual([]);
     expect(m.key).toBeUndefined();
+  });
+
+  it('asks host access over HTTPS only, for exactly the built-in profile’s hosts', () => {
+    const builtInHosts = [
+      ...BUILTIN_PROFILE.app.origins,
+      ...BUILTIN_PROFILE.network.https.map((e) => e.url),
+      ...BUILTIN_PROFILE.network.tcp.map((t) => `https://${t.host}`),
+    ].map((url) => `https://${new URL(url).hostname}/*`);
+    const chromium: string[] = manifest('chrome-mv3').host_permissions;
+    // Firefox MV2 lists host patterns among its permissions; every other entry is an API name.
+    const firefox = (manifest('firefox-mv2').permissions as string[]).filter(
+      (p) => p.includes('://') || p === '<all_urls>',
+    );
+    for (const patterns of [chromium, firefox]) {
+      expect(patterns.filter((p) => !p.startsWith('https://'))).toEqual([]);
+      expect([...patterns].sort()).toEqual([...new Set(builtInHosts)].sort());
+    }
   });
 
   it('declares every permission with a written reason in docs/permissions.md', () => {

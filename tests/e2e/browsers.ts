@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_EXTENSION_ID, GECKO_ID } from '../../utils/extension-ids';
 import type { RunRecord } from '../../utils/run/types';
+import { TLS_FIXTURES } from './servers';
 
 /** Real browsers with the built extension loaded (see ../shared/TESTBED.md). */
 export type BrowserName = 'chromium' | 'firefox';
@@ -50,6 +53,37 @@ export interface LaunchOptions {
    * (Chromium `ExtensionInstallForcelist`, Firefox `ExtensionSettings`), with this id.
    */
   policyInstalled?: { id: string };
+  /**
+   * false: the browser does NOT trust the tests' TLS certificate (see trustTestCertificate), as
+   * a workstation without that root: a handshake with the loopback HTTPS servers then fails.
+   */
+  trustTestCertificate?: boolean;
+}
+
+/**
+ * The loopback HTTPS servers (servers.ts startHttps) present a leaf for the profile's host
+ * names signed by a private root, tests/e2e/fixtures/tls. Each browser trusts it in that
+ * launch only, never machine-wide (no policy file, no system store), so tests that write
+ * policies cannot lose or change it:
+ * - Chromium: `--ignore-certificate-errors-spki-list` with the base64 SHA-256 of the LEAF's
+ *   SubjectPublicKeyInfo. Chromium honours it only with a user data dir (always given here);
+ *   checked with Chromium 156: without it ERR_CERT_AUTHORITY_INVALID, with the leaf's hash the
+ *   page loads; the root's hash is not enough (the servers send the leaf alone). Chromium shows
+ *   extensions no certificate, so nothing a check reads depends on how the leaf is trusted.
+ * - Firefox: the root is added as a trusted CA (`certutil -A -t C,,`, Debian package
+ *   libnss3-tools, installed by .ci/setup) to the certificate database of a profile folder
+ *   made for this launch. Firefox reads that database as a real one, so the https-inspection
+ *   check truthfully sees a root that is not built in, as it would an antivirus's.
+ */
+const TEST_LEAF_SPKI = createHash('sha256')
+  .update(new X509Certificate(readFileSync(TLS_FIXTURES.cert)).publicKey.export({ type: 'spki', format: 'der' }))
+  .digest('base64');
+
+/** Adds the tests' root to a Firefox profile folder's certificate database (made if missing). */
+function trustTestRootInFirefoxProfile(profileDir: string): void {
+  const db = `sql:${profileDir}`;
+  if (!existsSync(join(profileDir, 'cert9.db'))) execFileSync('certutil', ['-N', '--empty-password', '-d', db]);
+  execFileSync('certutil', ['-A', '-n', 'Therap-e readiness e2e root', '-t', 'C,,', '-i', TLS_FIXTURES.ca, '-d', db]);
 }
 
 const CHROMIUM_FLAGS = [
@@ -92,6 +126,7 @@ async function launchChromium(options: LaunchOptions): Promise<Harness> {
         ? CHROMIUM_FLAGS.filter((flag) => flag !== noNetworking)
         : [...CHROMIUM_FLAGS, `--load-extension=${dir}`, `--disable-extensions-except=${dir}`]),
       `--lang=${options.language ?? 'en'}`,
+      ...(options.trustTestCertificate === false ? [] : [`--ignore-certificate-errors-spki-list=${TEST_LEAF_SPKI}`]),
       ...hostRules(options),
       ...(options.chromiumArgs ?? []),
     ],
@@ -123,11 +158,13 @@ async function launchChromium(options: LaunchOptions): Promise<Harness> {
 }
 
 async function launchFirefox(options: LaunchOptions): Promise<Harness> {
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'readiness-firefox-'));
+  if (options.trustTestCertificate !== false) trustTestRootInFirefoxProfile(userDataDir);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
-    ...(options.userDataDir && { userDataDir: options.userDataDir }),
+    userDataDir,
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
@@ -155,6 +192,7 @@ async function launchFirefox(options: LaunchOptions): Promise<Harness> {
     },
     async close() {
       await browser.close().catch(() => undefined);
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -14,10 +14,10 @@ import {
   type Harness,
 } from './browsers';
 import { networkProfile, TEST_HOSTS, type NetworkSetup } from './profiles';
-import { freePort, startBlackHole, startHttp, startRawTcp, startTurn, type Http, type Turn } from './servers';
+import { freePort, startBlackHole, startHttps, startRawTcp, startTurn, type Http, type Turn } from './servers';
 
 /**
- * The network checks against real servers on loopback: coturn processes, an HTTP server
+ * The network checks against real servers on loopback: coturn processes, an HTTPS server
  * (one that answers, one that hangs), raw TCP services. The profile's real host names are
  * resolved to loopback by the browser, so the shipped host permissions apply unchanged.
  */
@@ -43,9 +43,9 @@ async function runWith(
 
 const diagnostic = (run: RunRecord, id: string): Diagnostic => run.diagnostics.find((d) => d.checkId === id)!;
 
-/** Loopback HTTP and raw TCP servers behind the web endpoints, so a run reaches the network checks. */
+/** Loopback HTTPS and raw TCP servers behind the web endpoints, so a run reaches the network checks. */
 async function webServers() {
-  const http = await startHttp((req, res) => {
+  const http = await startHttps((req, res) => {
     res.writeHead(req.url?.startsWith('/sync') ? 404 : 200, { 'content-type': 'text/plain' });
     res.end('ok');
   });
@@ -63,15 +63,13 @@ async function webServers() {
 
 describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (name) => {
   let harness: Harness;
-  let http: Http;
   let hanging: Http;
   let web: Awaited<ReturnType<typeof webServers>>;
   const cleanup: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     web = await webServers();
-    http = web.http;
-    hanging = await startHttp(() => undefined);
+    hanging = await startHttps(() => undefined);
     cleanup.push(web.stop, hanging.stop);
     harness = await launch(name, { loopbackHosts: Object.values(TEST_HOSTS) });
   });
@@ -83,12 +81,43 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
   const profileFor = (setup: Partial<NetworkSetup> & Pick<NetworkSetup, 'env1' | 'env2'>) =>
     networkProfile({ ...web.ports, ...setup });
 
-  it('good credentials: every flow passes and the media path is measured', async () => {
+  /**
+   * The web endpoints of webServers() answer 200 (portal) and the app's own 404 (signalling
+   * URLs), over the tests' private root. Chromium shows extensions no certificate: the 404s
+   * pass. Firefox shows the chain, and it does not end at a root Firefox ships, as behind an
+   * inspecting antivirus or proxy: a 4xx over it is a sign of a filter, truthfully a warning.
+   */
+  const WEB_ENDPOINTS = name === 'firefox' ? 'warn' : 'pass';
+  const ROOT_SIGN =
+    'certificate issued by a root installed here: O=Therap-e readiness tests,CN=E2E Antivirus Web Shield Root';
+  const expectWebEndpoints = (run: RunRecord) => {
+    const endpoints = diagnostic(run, 'https-endpoints');
+    const at = (host: string) => `${host}:${web.http.port}`;
+    if (name === 'chromium')
+      expect(endpoints).toMatchObject({ status: 'pass', message: { key: 'check_https_endpoints_pass' } });
+    else
+      expect(endpoints).toMatchObject({
+        status: 'warn',
+        message: {
+          key: 'check_https_endpoints_filtered',
+          params: { hosts: `${at(TEST_HOSTS.sig1)} (HTTP 404), ${at(TEST_HOSTS.sig2)} (HTTP 404)` },
+        },
+      });
+    const seen = endpoints.evidence.endpoints as string[];
+    const ms = (line?: string) => line?.match(/ in (\d+) ms/)?.[1];
+    expect(seen[0]).toBe(`NET-PORTAL https://${at(TEST_HOSTS.portal)}/: HTTP 200 in ${ms(seen[0])} ms (127.0.0.1)`);
+    const sign = name === 'firefox' ? `; signs of a proxy or filter: ${ROOT_SIGN}` : '';
+    expect(seen[1]).toBe(
+      `NET-SIG-1 https://${at(TEST_HOSTS.sig1)}/sync: HTTP 404 in ${ms(seen[1])} ms (127.0.0.1)${sign}`,
+    );
+  };
+
+  it('good credentials: every flow is open and the media path is measured', async () => {
     const turn: Turn = await startTurn();
     cleanup.push(turn.stop);
     const run = await runWith(harness, profileFor({ env1: [turn.port], env2: [turn.port], credentials: GOOD }));
     expect(Object.fromEntries(NETWORK_CHECKS.map((id) => [id, diagnostic(run, id).status]))).toEqual({
-      'https-endpoints': 'pass',
+      'https-endpoints': WEB_ENDPOINTS,
       // The banner service at its published address: Firefox shows that address, Chromium shows none.
       'tcp-hosts': name === 'firefox' ? 'pass' : 'warn',
       stun: 'pass',
@@ -106,9 +135,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
     expect(path.stages).toEqual(['allocating', 'connecting', 'round-trip', 'throughput-up', 'throughput-down']);
     expect(Number(path.upMbps)).toBeGreaterThan(2);
     expect(Number(path.rttSamples)).toBeGreaterThan(30);
-    expect(diagnostic(run, 'https-endpoints').evidence.endpoints).toContain(
-      `NET-SIG-1 http://${TEST_HOSTS.sig1}:${http.port}/sync: HTTP 404 in ${String(diagnostic(run, 'https-endpoints').evidence.endpoints).match(/sync: HTTP 404 in (\d+) ms/)?.[1]} ms (127.0.0.1)`,
-    );
+    expectWebEndpoints(run);
     // No secret in what is stored.
     expect(JSON.stringify(run)).not.toContain('"test"');
     await turn.stop();
@@ -158,7 +185,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
     });
     expect(run.diagnostics.filter((d) => d.message.key === 'engine_timeout')).toEqual([]);
     const endpoints = String(diagnostic(run, 'https-endpoints').evidence.endpoints);
-    expect(endpoints).toContain(`NET-PORTAL http://${TEST_HOSTS.portal}:${hanging.port}/: timeout`);
+    expect(endpoints).toContain(`NET-PORTAL https://${TEST_HOSTS.portal}:${hanging.port}/: timeout`);
     expect(endpoints).toMatch(/NET-SIG-2 \S+: refused/);
     const hosts = String(diagnostic(run, 'tcp-hosts').evidence.hosts);
     expect(hosts).toContain(`${TEST_HOSTS.tlm}:${silentTcp.port}: filtered`);
@@ -170,7 +197,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
   });
 
   it('answers that are not the host: a redirect elsewhere, a proxy’s block page, a plain-HTTP answer from another address, a reset', async () => {
-    const filter = await startHttp((req, res) => {
+    const filter = await startHttps((req, res) => {
       if (req.headers.host?.startsWith(TEST_HOSTS.portal)) {
         // A filter sending the portal to its block page on another host (never followed).
         res.writeHead(302, { location: 'http://blocked.example.invalid/page?from=portal' });
@@ -222,10 +249,12 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
         `^NET-PORTAL \\S+: HTTP 302 in \\d+ ms \\(127\\.0\\.0\\.1\\), redirected to: http://blocked\\.example\\.invalid/page\\?from=portal$`,
       ),
     );
-    expect(seen[1]).toMatch(new RegExp(`redirected to: http://${TEST_HOSTS.sig1}:${filter.port}/sync/$`));
+    expect(seen[1]).toMatch(new RegExp(`redirected to: https://${TEST_HOSTS.sig1}:${filter.port}/sync/$`));
+    // Firefox also names the certificate's root, which it does not ship (see WEB_ENDPOINTS).
     expect(seen[2]).toMatch(
-      /HTTP 403 in \d+ ms \(127\.0\.0\.1\); signs of a proxy or filter: via: 1\.1 proxy\.chu\.local \(squid\/5\.7\); x-squid-error: ERR_ACCESS_DENIED 0$/,
+      /HTTP 403 in \d+ ms \(127\.0\.0\.1\); signs of a proxy or filter: via: 1\.1 proxy\.chu\.local \(squid\/5\.7\); x-squid-error: ERR_ACCESS_DENIED 0/,
     );
+    expect(seen[2]!.endsWith(name === 'firefox' ? `; ${ROOT_SIGN}` : 'ERR_ACCESS_DENIED 0')).toBe(true);
 
     const tcp = diagnostic(run, 'tcp-hosts');
     expect(tcp).toMatchObject({
@@ -287,11 +316,13 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
     // - Firefox: the popup opens with 'networkidle0' (500 ms quiet), by then the loopback
     //   probes (about 150 ms) have passed; the kill lands during the media-path measurement,
     //   which then fails (the relay carrying it is gone).
-    // The web flows do not use the TURN server (pass); the TCP host passes where the browser
-    // shows who answered (Firefox) and is unproven in Chromium; media-ports is always manual.
+    // The web flows do not use the TURN server (as without the kill: see WEB_ENDPOINTS); the TCP
+    // host passes where the browser shows who answered (Firefox) and is unproven in Chromium;
+    // media-ports is always manual.
     const probesDone = name === 'firefox';
+    expectWebEndpoints(run);
     expect(Object.fromEntries(NETWORK_CHECKS.map((id) => [id, diagnostic(run, id).status]))).toEqual({
-      'https-endpoints': 'pass',
+      'https-endpoints': WEB_ENDPOINTS,
       'tcp-hosts': name === 'firefox' ? 'pass' : 'warn',
       stun: probesDone ? 'pass' : 'fail',
       'turn-udp': probesDone ? 'pass' : 'fail',

@@ -11,7 +11,7 @@ export const TEST_HOSTS = {
 };
 
 export interface NetworkSetup {
-  /** HTTP ports behind the portal and the two signalling names. */
+  /** HTTPS ports (servers.ts startHttps) behind the portal and the two signalling names. */
   portal: number;
   sig1: number;
   sig2: number;
@@ -32,9 +32,9 @@ export function networkProfile(setup: NetworkSetup): Profile {
   profile.id = 'e2e-network';
   profile.name = 'E2E network';
   profile.network.https = [
-    { requirement: 'NET-PORTAL', url: `http://${TEST_HOSTS.portal}:${setup.portal}/` },
-    { requirement: 'NET-SIG-1', url: `http://${TEST_HOSTS.sig1}:${setup.sig1}/sync`, environment: 'env1' },
-    { requirement: 'NET-SIG-2', url: `http://${TEST_HOSTS.sig2}:${setup.sig2}/sync`, environment: 'env2' },
+    { requirement: 'NET-PORTAL', url: `https://${TEST_HOSTS.portal}:${setup.portal}/` },
+    { requirement: 'NET-SIG-1', url: `https://${TEST_HOSTS.sig1}:${setup.sig1}/sync`, environment: 'env1' },
+    { requirement: 'NET-SIG-2', url: `https://${TEST_HOSTS.sig2}:${setup.sig2}/sync`, environment: 'env2' },
   ];
   // The loopback servers stand for the fixed-room hosts: their published address here is 127.0.0.1.
   profile.network.tcp = [
@@ -61,15 +61,15 @@ export function networkProfile(setup: NetworkSetup): Profile {
 }
 
 /**
- * Every web endpoint on one loopback HTTP server and one raw TCP server, media servers dead,
+ * Every web endpoint on one loopback HTTPS server and one raw TCP server, media servers dead,
  * short bounds: a whole run takes seconds. For tests about browser settings, not the network.
  * `change` adjusts it for one test (e.g. the cache resource, published addresses).
  */
-export function settingsProfile(httpPort: number, tcpPort: number, change?: (profile: Profile) => void): string {
+export function settingsProfile(httpsPort: number, tcpPort: number, change?: (profile: Profile) => void): string {
   const profile = networkProfile({
-    portal: httpPort,
-    sig1: httpPort,
-    sig2: httpPort,
+    portal: httpsPort,
+    sig1: httpsPort,
+    sig2: httpsPort,
     tlm: tcpPort,
     tlm2: tcpPort,
     env1: [9],

@@ -13,7 +13,7 @@ import {
   type Harness,
 } from './browsers';
 import { settingsProfile, TEST_HOSTS } from './profiles';
-import { startHttp, startRawTcp, TLS_FIXTURES, type Http } from './servers';
+import { startHttps, startRawTcp, type Http } from './servers';
 
 /**
  * Quick Fixes in the real browsers: the setting is wrong for real (default, pref, policy),
@@ -21,20 +21,17 @@ import { startHttp, startRawTcp, TLS_FIXTURES, type Http } from './servers';
  * test through the extension API, and the stored verdict follows.
  */
 
+/** The app page over HTTPS (fixture chain, trusted by the test browsers): app origins are https only. */
 let app: Http;
-/** The same app page over HTTPS (fixture chain): app origins are https only. */
-let secureApp: Http;
 let tcp: Http;
 beforeAll(async () => {
   const page = (_req: unknown, res: { end(body: string): void }) =>
     res.end('<!doctype html><title>app</title><p>app</p>');
-  app = await startHttp(page);
-  secureApp = await startHttp(page, { tls: true });
+  app = await startHttps(page);
   tcp = await startRawTcp('answer');
 });
 afterAll(async () => {
   await app?.stop();
-  await secureApp?.stop();
   await tcp?.stop();
 });
 
@@ -109,17 +106,17 @@ describe('Quick Fix: browser zoom of the app tab', () => {
     const harness = await start(name);
     try {
       const tab = await harness.browser.newPage();
-      await tab.goto(`http://${TEST_HOSTS.portal}:${app.port}/`);
+      await tab.goto(`https://${TEST_HOSTS.portal}:${app.port}/`);
       const page = await harness.openExtensionPage('options.html');
       const zoomOf = () =>
         ext<number[]>(
           page,
-          `const tabs = await api.tabs.query({ url: '*://${TEST_HOSTS.portal}/*' });
+          `const tabs = await api.tabs.query({ url: 'https://${TEST_HOSTS.portal}/*' });
            return Promise.all(tabs.map((t) => api.tabs.getZoom(t.id)));`,
         );
       await ext(
         page,
-        `const [t] = await api.tabs.query({ url: '*://${TEST_HOSTS.portal}/*' }); await api.tabs.setZoom(t.id, 1.5);`,
+        `const [t] = await api.tabs.query({ url: 'https://${TEST_HOSTS.portal}/*' }); await api.tabs.setZoom(t.id, 1.5);`,
       );
       expect(await zoomOf()).toEqual([1.5]);
       const { before, after } = await clickQuickFix(harness, 'zoom');
@@ -214,19 +211,13 @@ describe('pop-ups (Chromium content settings)', () => {
     'firefox: manual until the user clicks “Test now”; the test then %s pop-ups on the app origins',
     async (how, prefs, verdict, key, result) => {
       // The app's origins are the loopback HTTPS server here, so the test tabs really load an app page.
-      const origins = [TEST_HOSTS.portal, TEST_HOSTS.sig1].map((host) => `https://${host}:${secureApp.port}`);
+      const origins = [TEST_HOSTS.portal, TEST_HOSTS.sig1].map((host) => `https://${host}:${app.port}`);
       const profile = settingsProfile(app.port, tcp.port, (p) => (p.app.origins = origins));
-      // Firefox trusts the test server's root as a hospital's would be (Certificates policy);
-      // the policy case also excepts the app's origins from the pop-up blocker.
+      // The policy case excepts the app's origins from the pop-up blocker; the others have no policy.
       mkdirSync(dirname(FIREFOX_POLICIES), { recursive: true });
       writeFileSync(
         FIREFOX_POLICIES,
-        JSON.stringify({
-          policies: {
-            Certificates: { Install: [TLS_FIXTURES.ca] },
-            ...(how.includes('policy') && { PopupBlocking: { Allow: origins } }),
-          },
-        }),
+        JSON.stringify({ policies: how.includes('policy') ? { PopupBlocking: { Allow: origins } } : {} }),
       );
       const harness = await launch('firefox', { loopbackHosts: Object.values(TEST_HOSTS), firefoxPrefs: prefs });
       try {

@@ -118,31 +118,68 @@ export interface Http {
   stop(): Promise<void>;
 }
 
-/** The test TLS files: a leaf for the profile's app hosts, signed by a local "antivirus" root. */
+/**
+ * The test TLS files (tests/e2e/fixtures/tls/generate.sh): a leaf for every profile host name
+ * the tests map to loopback, signed by a private root named like an antivirus's (its key is
+ * thrown away). The browsers trust it in the tests only (browsers.ts).
+ */
 export const TLS_FIXTURES = {
   ca: fileURLToPath(new URL('fixtures/tls/ca.pem', import.meta.url)),
   cert: fileURLToPath(new URL('fixtures/tls/cert.pem', import.meta.url)),
   key: fileURLToPath(new URL('fixtures/tls/key.pem', import.meta.url)),
 };
 
-/**
- * A real HTTP server on every loopback address (IPv4 and IPv6), any handler; with `tls`,
- * HTTPS with the fixture certificate (what an HTTPS-inspecting antivirus would present).
- */
-export async function startHttp(
-  handler: (req: IncomingMessage, res: ServerResponse) => void,
-  options: { tls?: boolean } = {},
-): Promise<Http> {
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+type AnyServer = Server | ReturnType<typeof createHttpServer> | ReturnType<typeof createHttpsServer>;
+
+/** Listens on `host` (default: every loopback address, IPv4 and IPv6), on a port the kernel picks. */
+async function serve(server: AnyServer, host = '::'): Promise<Http> {
   const sockets = new Set<Socket>();
-  const server = options.tls
-    ? createHttpsServer({ cert: readFileSync(TLS_FIXTURES.cert), key: readFileSync(TLS_FIXTURES.key) }, handler)
-    : createHttpServer(handler);
-  server.on('connection', (s) => {
+  server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, '::', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   return { port: (server.address() as { port: number }).port, stop: () => closeServer(server, sockets) };
+}
+
+/**
+ * A real HTTPS server with the fixture certificate, any handler: every server standing
+ * behind a profile host name (the extension asks host access over HTTPS only).
+ */
+export const startHttps = (handler: Handler): Promise<Http> =>
+  serve(createHttpsServer({ cert: readFileSync(TLS_FIXTURES.cert), key: readFileSync(TLS_FIXTURES.key) }, handler));
+
+/**
+ * A plain HTTP server, for what the browser reaches by loopback address, not by a profile
+ * host name: an update server, a profileUrl on 127.0.0.1 (allowed over http).
+ */
+export const startHttp = (handler: Handler): Promise<Http> => serve(createHttpServer(handler));
+
+/**
+ * A forward proxy on 127.0.0.2 (an address of its own, so the browser's evidence tells it
+ * from the app). HTTPS goes through it as browsers send it, `CONNECT host:port`: it records
+ * the target and tunnels to the same port on 127.0.0.1 (where the tests' servers listen).
+ */
+export async function startProxy(seen: string[]): Promise<Http> {
+  const server = createHttpServer((req, res) => {
+    seen.push(String(req.url));
+    res.end('from the proxy');
+  });
+  server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+    seen.push(String(req.url));
+    const port = Number(new URL(`http://${req.url}`).port);
+    const upstream = connect(port, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+    client.on('close', () => upstream.destroy());
+  });
+  return serve(server, '127.0.0.2');
 }
 
 /**
@@ -151,11 +188,8 @@ export async function startHttp(
  * `http` answers whatever comes with a plain-HTTP 403 block page (as a filtering proxy would),
  * `reset` accepts, then resets the connection on the first bytes (as a filter does on a TLS hello).
  */
-export async function startRawTcp(mode: 'answer' | 'silent' | 'http' | 'reset'): Promise<Http> {
-  const sockets = new Set<Socket>();
+export function startRawTcp(mode: 'answer' | 'silent' | 'http' | 'reset'): Promise<Http> {
   const server = createTcpServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
     if (mode === 'answer') socket.end('COVOTEM 1.0 READY\r\n');
     if (mode === 'http')
@@ -167,14 +201,10 @@ export async function startRawTcp(mode: 'answer' | 'silent' | 'http' | 'reset'):
       );
     if (mode === 'reset') socket.once('data', () => socket.resetAndDestroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '::', resolve));
-  return { port: (server.address() as { port: number }).port, stop: () => closeServer(server, sockets) };
+  return serve(server);
 }
 
-function closeServer(
-  server: Server | ReturnType<typeof createHttpServer> | ReturnType<typeof createHttpsServer>,
-  sockets: Set<Socket>,
-): Promise<void> {
+function closeServer(server: AnyServer, sockets: Set<Socket>): Promise<void> {
   for (const s of sockets) s.destroy();
   return new Promise((resolve) => server.close(() => resolve()));
 }

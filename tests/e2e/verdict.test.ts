@@ -4,7 +4,7 @@ import type { RunRecord } from '../../utils/run/types';
 import { BADGE_COLOURS } from '../../utils/report/badge';
 import { importProfile, launch, readLastRun, waitForFinishedRun, waitForNewRun, type Harness } from './browsers';
 import { networkProfile, TEST_HOSTS } from './profiles';
-import { startHttp, startRawTcp, startTurn, type Http, type Turn } from './servers';
+import { startHttps, startRawTcp, startTurn, type Http, type Turn } from './servers';
 
 /**
  * The overall verdict in a real Chromium: with every measured check passing or warning
@@ -47,7 +47,7 @@ describe('pending verdict in Chromium', () => {
   let turn: Turn;
 
   beforeAll(async () => {
-    http = await startHttp((req, res) => {
+    http = await startHttps((req, res) => {
       if (req.url?.startsWith('/static'))
         res.writeHead(200, { 'content-type': 'text/css', 'cache-control': 'max-age=3600' });
       else res.writeHead(req.url?.startsWith('/sync') ? 404 : 200, { 'content-type': 'text/plain' });
@@ -76,7 +76,7 @@ describe('pending verdict in Chromium', () => {
     profile.id = 'e2e-pending';
     profile.display.minimum = { width: 640, height: 480 };
     profile.display.recommended = { width: 800, height: 600 };
-    profile.app.cacheProbeUrl = `http://${TEST_HOSTS.portal}:${http.port}/static.css`;
+    profile.app.cacheProbeUrl = `https://${TEST_HOSTS.portal}:${http.port}/static.css`;
     await (await importProfile(harness, JSON.stringify(profile))).close();
 
     const popup = await harness.openExtensionPage('popup.html');

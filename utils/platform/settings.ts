@@ -27,8 +27,10 @@ export async function popupSetting(url: string): Promise<'allow' | 'block' | und
 
 export async function appTabZoom(origins: string[]): Promise<{ tabId: number; origin: string; zoom: number }[]> {
   const hosts = new Set(origins.map((o) => new URL(o).hostname));
-  // Host permissions let the extension see the URL of these tabs only (no "tabs" permission).
-  const tabs = await browser.tabs.query({ url: origins.map((o) => `*://${new URL(o).hostname}/*`) });
+  // Host permissions (HTTPS, like the origins) let the extension see the URL of these tabs only (no "tabs" permission).
+  const tabs = await browser.tabs.query({
+    url: origins.map((o) => `${new URL(o).protocol}//${new URL(o).hostname}/*`),
+  });
   const open = tabs.filter((tab) => tab.id !== undefined && tab.url && hosts.has(new URL(tab.url).hostname));
   return Promise.all(
     open.map(async (tab) => ({
