@@ -160,7 +160,8 @@ export function metricPoints(run: RunRecord): MetricPoint[] {
   if (run.overall !== 'running')
     points.push({
       name: 'readiness.overall',
-      unit: '1',
+      // An annotation, not a unit: Prometheus keeps the name as it is (unit "1" would add "_ratio").
+      unit: '{verdict}',
       description: 'Verdict: 0 pass, 1 pending, 2 warn, 3 error (incomplete), 4 fail',
       value: OVERALL_CODE[run.overall],
       integer: true,
@@ -170,7 +171,7 @@ export function metricPoints(run: RunRecord): MetricPoint[] {
   for (const d of run.diagnostics)
     points.push({
       name: 'readiness.check.status',
-      unit: '1',
+      unit: '{status}',
       description: 'Check status: 0 pass, 1 manual (unanswered), 2 warn, 3 error, 4 fail',
       value: STATUS_CODE[effectiveStatus(d)],
       integer: true,

@@ -1,0 +1,175 @@
+/**
+ * Reporting benchmark (prints figures, never asserts):
+ *   npx tsx tests/bench/outbox.ts [--browser chromium|firefox] [--runs 5000] [--include full|summary]
+ * Under `flock /tmp/e2e.lock` (it writes the machine-wide policy file and restores it).
+ * The real built extension reports to a local OTLP receiver (tests/e2e/otlp-receiver.ts,
+ * every request decoded with the official protos). One real run gives the template; 5,000
+ * copies of its queued entry go into the extension's own outbox (IndexedDB
+ * `readiness-outbox`); the next run then flushes all of them. Prints the time from that run's
+ * end to the last 2xx, the requests (batches), the bytes per run on the wire, and the
+ * extension's memory during the flush (Chromium: the service worker's JS heap; Firefox: the
+ * resident memory of its extension process).
+ */
+import { readFileSync } from 'node:fs';
+import type { CDPSession } from 'puppeteer-core';
+import { launch, readLastRun, runOnce, type BrowserName } from '../e2e/browsers';
+import { startReceiver } from '../e2e/otlp-receiver';
+import { writeManagedSettings } from '../e2e/policy-files';
+import { settingsProfile, TEST_HOSTS } from '../e2e/profiles';
+import { startHttp, startRawTcp } from '../e2e/servers';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const browserName = arg('browser', 'chromium') as BrowserName;
+const count = Number(arg('runs', '5000'));
+const include = arg('include', 'full');
+
+const app = await startHttp((_req, res) => res.end('ok'));
+const tcp = await startRawTcp('answer');
+const receiver = await startReceiver();
+const restore = writeManagedSettings(browserName, {
+  profile: settingsProfile(app.port, tcp.port),
+  reporting: { endpoint: receiver.url, headers: { Authorization: 'Bearer bench' }, include, maxQueuedRuns: 10_000 },
+});
+const harness = await launch(browserName, { loopbackHosts: Object.values(TEST_HOSTS) });
+
+/** The extension's memory now, in MB. */
+let memory: () => Promise<number>;
+if (browserName === 'chromium') {
+  const worker = await harness.browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+  );
+  let session: CDPSession | undefined;
+  memory = async () => {
+    session ??= await worker.createCDPSession();
+    const { usedSize } = (await session.send('Runtime.getHeapUsage')) as { usedSize: number };
+    return usedSize / 1e6;
+  };
+} else {
+  const root = harness.browser.process()?.pid;
+  const children = (pid: number): number[] => {
+    try {
+      const list = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      return list.map(Number).flatMap((c) => [c, ...children(c)]);
+    } catch {
+      return [];
+    }
+  };
+  memory = async () => {
+    const pid = children(root!).find((p) =>
+      readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').filter(Boolean).at(-1)?.endsWith('extension'),
+    );
+    if (!pid) return NaN;
+    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return Number(rss) / 1000;
+  };
+}
+
+try {
+  // A real run, delivered: its queued form is the template.
+  const template = await runOnce(harness);
+  const page = await harness.openExtensionPage('options.html');
+  for (let i = 0; i < 100 && !receiver.deliveredRunIds().includes(template.id); i++)
+    await new Promise((r) => setTimeout(r, 100));
+  const logsBody = receiver.received.find((r) => r.path === '/v1/logs')!;
+  const resourceLogs = logsBody.body.resourceLogs as { scopeLogs: { logRecords: unknown[] }[] }[];
+  const record = resourceLogs[0]!.scopeLogs[0]!.logRecords[0];
+  const { resourceFacts, metricPoints } = await import('../../utils/reporting/otlp');
+  const entry = {
+    runId: '',
+    queuedAt: 0,
+    facts: resourceFacts(template),
+    log: record,
+    metrics: metricPoints(template),
+  };
+
+  await page.evaluate(
+    `(async () => {
+      const entry = ${JSON.stringify(entry)};
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open('readiness-outbox');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const bytes = JSON.stringify(entry.log).length;
+      for (let start = 0; start < ${count}; start += 500) {
+        await new Promise((resolve, reject) => {
+          const tx = db.transaction('runs', 'readwrite');
+          for (let i = start; i < Math.min(${count}, start + 500); i++) {
+            const e = structuredClone(entry);
+            e.runId = 'bench-' + i;
+            e.queuedAt = Date.now() - (${count} - i) * 1000;
+            e.bytes = bytes;
+            e.log.attributes[0].value.stringValue = e.runId;
+            tx.objectStore('runs').put(e);
+          }
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+        });
+      }
+      db.close();
+    })()`,
+  );
+  const before = receiver.received.length;
+  const baseline = await memory();
+  let peak = baseline;
+  const sampling = setInterval(
+    () =>
+      void memory().then(
+        (m) => (peak = Math.max(peak, m)),
+        () => undefined,
+      ),
+    100,
+  );
+  const flushed = await runOnce(harness);
+  const wanted = new Set([flushed.id, ...Array.from({ length: count }, (_, i) => `bench-${i}`)]);
+  const started = Date.now();
+  for (;;) {
+    const delivered = new Set(receiver.deliveredRunIds());
+    const metricsDone = receiver.received.at(-1)?.path === '/v1/metrics';
+    if ([...wanted].every((id) => delivered.has(id)) && metricsDone) break;
+    if (Date.now() - started > 600_000) throw new Error('not flushed within 10 minutes');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  clearInterval(sampling);
+  const requests = receiver.received.slice(before);
+  const logs = requests.filter((r) => r.path === '/v1/logs');
+  const ids = receiver.deliveredRunIds();
+  const duplicates = ids.length - new Set(ids).size;
+  const bytes = requests.reduce((sum, r) => sum + r.bytes, 0);
+  const end = requests.at(-1)!.at;
+  const last = await readLastRun(page);
+  console.log(
+    JSON.stringify(
+      {
+        browser: browserName,
+        include,
+        runs: wanted.size,
+        flushSeconds: Number(((end - (last?.finishedAt ?? flushed.finishedAt!)) / 1000).toFixed(2)),
+        logsRequests: logs.length,
+        metricsRequests: requests.length - logs.length,
+        failedRequests: requests.filter((r) => r.status >= 300).length,
+        bytesPerRun: Math.round(bytes / wanted.size),
+        logBytesPerRun: Math.round(logs.reduce((s, r) => s + r.bytes, 0) / wanted.size),
+        duplicates,
+        invalid: receiver.invalid.length,
+        memoryMB: {
+          before: Number(baseline.toFixed(1)),
+          peak: Number(peak.toFixed(1)),
+          after: Number((await memory()).toFixed(1)),
+        },
+        memoryMeasure: browserName === 'chromium' ? 'service worker JS heap used' : 'extension process RSS',
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await harness.close();
+  restore();
+  await receiver.close();
+  await app.stop();
+  await tcp.stop();
+}
