@@ -40,7 +40,8 @@ export default defineBackground(() => {
     loadLastRun,
     saveRun: persistRun(history, saveLastRun, () => Date.now(), log),
     onFinished: badge,
-    onCompleted: (run) => void reporter.report(run),
+    // A copy: an answer given while it is being queued belongs to the stored run, not to this report.
+    onCompleted: (run) => void reporter.report(structuredClone(run)),
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     extensionVersion: extensionVersion(),

@@ -64,8 +64,22 @@ function policy(name: BrowserName, receiver: Receiver, reporting: Record<string,
   });
 }
 
+/**
+ * The browser with the build loaded. With `userDataDir`, a profile kept for a restart: Firefox
+ * installs the test's add-on as a temporary one, removed (with its data) when Firefox closes,
+ * so these prefs keep its data for the next start, as an installed add-on's are kept.
+ */
 const start = (name: BrowserName, userDataDir?: string) =>
-  launch(name, { loopbackHosts: Object.values(TEST_HOSTS), ...(userDataDir && { userDataDir }) });
+  launch(name, {
+    loopbackHosts: Object.values(TEST_HOSTS),
+    ...(userDataDir && {
+      userDataDir,
+      firefoxPrefs: {
+        'extensions.webextensions.keepStorageOnUninstall': true,
+        'extensions.webextensions.keepUuidOnUninstall': true,
+      },
+    }),
+  });
 
 /** Everything the extension keeps: storage.local and every record of every IndexedDB database. */
 function dumpStorage(page: Page): Promise<string> {

@@ -255,10 +255,10 @@ export class Outbox {
       }
       delivered += batch.length;
     }
+    // Everything due was sent (the time of the last success is recorded by each delivered batch).
     await this.putState((s) => {
       s.attempts = 0;
       s.nextAttemptAt = 0;
-      if (delivered > 0 || s.droppedForLogs === 0) s.lastSuccessAt = this.deps.now();
     });
     return { delivered };
   }

@@ -109,6 +109,13 @@ describe('outbox', () => {
     expect(await outbox.state()).toMatchObject({ delivered: 250, lastSuccessAt: T0, attempts: 0 });
   });
 
+  it('records no success when there was nothing to send', async () => {
+    const { outbox, requests } = setup();
+    expect(await outbox.flush(config())).toEqual({ delivered: 0 });
+    expect(requests).toEqual([]);
+    expect((await outbox.state()).lastSuccessAt).toBeUndefined();
+  });
+
   it('queues a run once and never again once delivered (exactly once by run id)', async () => {
     const { outbox, requests } = setup();
     expect(await outbox.enqueue(entry('a'), config())).toBe(true);
