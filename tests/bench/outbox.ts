@@ -10,7 +10,7 @@
  * extension's memory during the flush (Chromium: the service worker's JS heap; Firefox: the
  * resident memory of its extension process).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { CDPSession } from 'puppeteer-core';
 import { launch, readLastRun, runOnce, type BrowserName } from '../e2e/browsers';
 import { startReceiver } from '../e2e/otlp-receiver';
@@ -49,21 +49,31 @@ if (browserName === 'chromium') {
   };
 } else {
   const root = harness.browser.process()?.pid;
-  const children = (pid: number): number[] => {
-    try {
-      const list = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-      return list.map(Number).flatMap((c) => [c, ...children(c)]);
-    } catch {
-      return [];
-    }
+  /** Firefox's processes under the one Puppeteer started, by parent id in /proc/<pid>/stat. */
+  const descendants = (): number[] => {
+    const parent = new Map<number, number>();
+    for (const entry of readdirSync('/proc').filter((x) => /^\d+$/.test(x)))
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {
+        // Gone meanwhile.
+      }
+    const under = (pid: number): boolean => pid === root || (parent.has(pid) && pid > 1 && under(parent.get(pid)!));
+    return [...parent.keys()].filter((pid) => pid !== root && under(pid));
   };
+  const rssMB = (pid: number) =>
+    Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1000;
   memory = async () => {
-    const pid = children(root!).find((p) =>
-      readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').filter(Boolean).at(-1)?.endsWith('extension'),
-    );
-    if (!pid) return NaN;
-    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return Number(rss) / 1000;
+    // The WebExtensions process is started with remote type "extension" as its last argument.
+    const pid = descendants().find((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').filter(Boolean).at(-1) === 'extension';
+      } catch {
+        return false;
+      }
+    });
+    return pid ? rssMB(pid) : NaN;
   };
 }
 

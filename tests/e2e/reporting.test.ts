@@ -153,7 +153,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('reporting to OpenTelemetry 
     expect(attribute(resource, 'service.name')).toBe('therape-readiness');
     expect(attribute(resource, 'service.version')).toBe(run.extensionVersion);
     expect(attribute(resource, 'service.instance.id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(attribute(resource, 'browser.name')).toBe(name === 'chromium' ? 'Chromium' : 'Firefox');
+    expect(attribute(resource, 'browser.name')).toBe(name === 'chromium' ? 'Chromium' : 'Mozilla Firefox');
     expect(attribute(resource, 'os.type')).toBe('linux');
     expect(attribute(resource, 'readiness.label.site')).toBe('CHU Nord');
     expect(attribute(resource, 'readiness.label.room')).toBe('B12');
