@@ -35,8 +35,9 @@ const restore = writeManagedSettings(browserName, {
 });
 const harness = await launch(browserName, { loopbackHosts: Object.values(TEST_HOSTS) });
 
-/** The extension's memory now, in MB. */
+/** The extension's memory now, in MB, and what was measured. */
 let memory: () => Promise<number>;
+let measure = browserName === 'chromium' ? 'service worker JS heap used' : 'extension process RSS';
 if (browserName === 'chromium') {
   const worker = await harness.browser.waitForTarget(
     (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
@@ -73,8 +74,29 @@ if (browserName === 'chromium') {
         return false;
       }
     });
-    return pid ? rssMB(pid) : NaN;
+    if (pid) return rssMB(pid);
+    // No process of its own (extensions in the parent process): the whole browser, said so.
+    measure = 'whole browser RSS (no extension process found)';
+    return [root!, ...descendants()].reduce((sum, p) => {
+      try {
+        return sum + rssMB(p);
+      } catch {
+        return sum;
+      }
+    }, 0);
   };
+  console.error(
+    'firefox processes:',
+    descendants().map((p) => {
+      try {
+        return `${p}:${readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').filter(Boolean).at(-1)}`;
+      } catch {
+        return `${p}:?`;
+      }
+    }),
+    'root',
+    root,
+  );
 }
 
 try {
@@ -170,7 +192,7 @@ try {
           peak: Number(peak.toFixed(1)),
           after: Number((await memory()).toFixed(1)),
         },
-        memoryMeasure: browserName === 'chromium' ? 'service worker JS heap used' : 'extension process RSS',
+        memoryMeasure: measure,
       },
       null,
       2,
