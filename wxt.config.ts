@@ -56,9 +56,10 @@ export default defineConfig({
       default_locale: 'fr',
       action: { default_title: '__MSG_extName__' },
       permissions: firefox
-        ? ['storage', 'webRequest', 'webRequestBlocking', 'privacy', 'proxy', 'browserSettings', ...HOSTS]
+        ? ['storage', 'alarms', 'webRequest', 'webRequestBlocking', 'privacy', 'proxy', 'browserSettings', ...HOSTS]
         : [
             'storage',
+            'alarms',
             'webRequest',
             'privacy',
             'contentSettings',

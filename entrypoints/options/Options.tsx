@@ -2,13 +2,19 @@ import { useEffect, useState } from 'preact/hooks';
 import { AdminKit } from '../../components/AdminKit';
 import { ManagedInstall } from '../../components/ManagedInstall';
 import { ProfileProblems } from '../../components/ProfileBanner';
+import { ReportingState } from '../../components/ReportingState';
 import { t } from '../../utils/platform/i18n';
 import { readProfileInputs, saveImportedProfile } from '../../utils/platform/storage';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import { resolveProfile } from '../../utils/profile/resolve';
+import { REPORTING_KEY } from '../../utils/reporting/config';
 import { validateProfile } from '../../utils/profile/schema';
 import { localTargets } from '../../utils/profile/targets';
 import type { Profile, ProfileProblem, ResolvedProfile } from '../../utils/profile/types';
+
+/** The reporting settings' problems are shown in their own section (ReportingState). */
+const profileProblems = (active: ResolvedProfile) =>
+  active.problems.filter((p) => p.path !== REPORTING_KEY && !p.path.startsWith(`${REPORTING_KEY}.`));
 
 /** Profile management: see the active one, import another (validated first), go back to built-in. */
 export function Options() {
@@ -77,7 +83,7 @@ export function Options() {
           </p>
         )}
         {active?.source === 'managed' && <p class="muted">{t('options_managed_note')}</p>}
-        {active && active.problems.length > 0 && <ProfileProblems problems={active.problems} />}
+        {active && profileProblems(active).length > 0 && <ProfileProblems problems={profileProblems(active)} />}
       </section>
       <section aria-labelledby="import-title">
         <h2 id="import-title">{t('options_import')}</h2>
@@ -143,6 +149,7 @@ export function Options() {
           </>
         )}
       </section>
+      <ReportingState />
       {active && <AdminKit profile={active.profile} />}
     </main>
   );

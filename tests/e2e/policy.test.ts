@@ -1,38 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { CHROMIUM_EXTENSION_ID, GECKO_ID } from '../../utils/extension-ids';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import type { RunRecord } from '../../utils/run/types';
 import { importProfile, launch, readLastRun, runOnce, waitForFinishedRun, type BrowserName } from './browsers';
+import { writeManagedSettings } from './policy-files';
 import { startHttp } from './servers';
-
-/**
- * Enterprise policy as the browsers really read it: Chromium from
- * /etc/chromium/policies/managed/*.json, Firefox from distribution/policies.json. These are
- * machine-wide files: each test writes its own and removes it (or restores what was there).
- */
-const POLICY_FILES: Record<BrowserName, string> = {
-  chromium: '/etc/chromium/policies/managed/therape-readiness-e2e.json',
-  firefox: '/usr/lib/firefox-esr/distribution/policies.json',
-};
-
-/** The extension's managed settings as each browser's policy file carries them. */
-function policyDocument(name: BrowserName, settings: Record<string, unknown>): unknown {
-  return name === 'chromium'
-    ? { '3rdparty': { extensions: { [CHROMIUM_EXTENSION_ID]: settings } } }
-    : { policies: { '3rdparty': { Extensions: { [GECKO_ID]: settings } } } };
-}
 
 let restore: (() => void) | undefined;
 function writePolicy(name: BrowserName, profile: string | Record<string, unknown>) {
-  const file = POLICY_FILES[name];
-  const previous = existsSync(file) ? readFileSync(file) : undefined;
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(policyDocument(name, typeof profile === 'string' ? { profile } : profile)));
-  restore = () => (previous ? writeFileSync(file, previous) : rmSync(file, { force: true }));
+  restore = writeManagedSettings(name, typeof profile === 'string' ? { profile } : profile);
 }
 afterEach(() => {
   restore?.();

@@ -1,4 +1,5 @@
 import type { Confirmation, Diagnostic } from '../engine/types';
+import { parseReporting } from '../reporting/config';
 import type { ProfileProblem } from './types';
 
 /**
@@ -9,6 +10,8 @@ import type { ProfileProblem } from './types';
  * - `allowUserProfiles`: `false` locks out imported profiles (the options page says why).
  * - `attestations`: IT's answers to manual items (see `Attestation`), keyed by the manual
  *   check's id (`manual-java`) or by a requirement ID (`WEB-JAVA`).
+ * - `reporting`: where runs are reported (utils/reporting/config.ts): validated here for its
+ *   problems only.
  * A malformed value is reported as a warning and ignored, except `allowUserProfiles`, which
  * locks when it is set to anything but `true` (an admin who set it meant to lock).
  */
@@ -33,7 +36,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
 export const LABELS_MAX = 10;
 export const LABEL_TEXT_MAX = 100;
 
-const warning = (path: string, key: string, params?: ProfileProblem['params']): ProfileProblem => ({
+/** A problem of a managed setting: a warning (the setting is left out, the rest applies). */
+export const warning = (path: string, key: string, params?: ProfileProblem['params']): ProfileProblem => ({
   source: 'managed',
   path,
   key,
@@ -41,7 +45,7 @@ const warning = (path: string, key: string, params?: ProfileProblem['params']): 
   severity: 'warning',
 });
 
-const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+export const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 /** An object, or an object given as JSON text (Chrome's registry and some consoles carry objects so). */
 function readObject(raw: unknown, path: string, problems: ProfileProblem[]): Record<string, unknown> | undefined {
@@ -156,6 +160,10 @@ export function parseManagedSettings(raw: Record<string, unknown>): {
 
   const attestations = parseAttestations(raw.attestations, problems);
   if (attestations) settings.attestations = attestations;
+
+  // `reporting` is read by the background on its own (its headers are secrets and stay out of
+  // the resolved profile); only what is wrong with it is reported here, like the other keys.
+  problems.push(...parseReporting(raw.reporting).problems);
 
   const allow = raw.allowUserProfiles;
   if (allow !== undefined) {

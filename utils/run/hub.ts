@@ -15,8 +15,10 @@ export interface HubDeps {
   loadLastRun(): Promise<RunRecord | undefined>;
   /** Stores the run (history and last run). May set `run.historyError` and still resolve. */
   saveRun(run: RunRecord, profile: Profile): Promise<void>;
-  /** Called when a run has finished and been saved (toolbar badge). */
+  /** Called when a run has finished and been saved (toolbar badge), and again after each answer or Quick Fix. */
   onFinished?(run: RunRecord): void;
+  /** Called once per run, when it has completed and been saved (reporting). */
+  onCompleted?(run: RunRecord): void;
   now(): number;
   newId(): string;
   extensionVersion: string;
@@ -196,6 +198,7 @@ export class RunHub {
       await this.save(run);
       this.emit(run);
       this.deps.onFinished?.(run);
+      this.deps.onCompleted?.(run);
     }
     return run;
   }

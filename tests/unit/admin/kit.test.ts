@@ -137,6 +137,17 @@ describe('npm run admin', () => {
         labels: { site: 'Nord' },
         allowUserProfiles: false,
       });
+      // The reporting key: validated like the extension does (reporting off on any error), carried as it is.
+      const reporting = { endpoint: 'https://otel.it.example:4318', headers: { Authorization: 'Bearer KITTOKEN' } };
+      writeFileSync(extra, JSON.stringify({ reporting }));
+      expect(admin('--profile', good, '--out', join(dir, 'kit4'), '--settings', extra).status).toBe(0);
+      const withReporting = JSON.parse(readFileSync(join(dir, 'kit4', 'chromium-linux.json'), 'utf8'));
+      expect(withReporting['3rdparty'].extensions[CHROMIUM_EXTENSION_ID].reporting).toEqual(reporting);
+      writeFileSync(extra, JSON.stringify({ reporting: { ...reporting, endpoint: 'http://otel.it.example' } }));
+      const plain = admin('--profile', good, '--out', join(dir, 'kit5'), '--settings', extra);
+      expect(plain.status).toBe(1);
+      expect(plain.stderr).toContain('error: reporting.endpoint:');
+      expect(plain.stderr).not.toContain('KITTOKEN');
       writeFileSync(extra, JSON.stringify({ labels: { site: 5 }, colour: 'red' }));
       const badSettings = admin('--profile', good, '--out', join(dir, 'kit3'), '--settings', extra);
       expect(badSettings.status).toBe(1);

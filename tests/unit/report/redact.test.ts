@@ -43,6 +43,14 @@ const SECRET_FORMS: [form: string, secret: string][] = [
   ['Authorization: Basic YmFzaWNBASICH4=', 'YmFzaWNBASICH4'],
   ['X-Api-Key: HEADERKEYI5', 'HEADERKEYI5'],
   ['jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.JWTSIGJ6abc', 'JWTSIGJ6abc'],
+  // The managed `reporting` headers (OpenTelemetry collector tokens), in the forms they travel in.
+  [
+    '{"reporting":{"endpoint":"https://c.example:4318","headers":{"Authorization":"Bearer OTLPBEARERK7"}}}',
+    'OTLPBEARERK7',
+  ],
+  ['OTEL_EXPORTER_OTLP_HEADERS=Authorization=Basic T1RMUEJBU0lDTDg=', 'T1RMUEJBU0lDTDg'],
+  ['api-key: OTLPAPIKEYM9', 'OTLPAPIKEYM9'],
+  ['signoz-access-token: OTLPACCESSN0', 'OTLPACCESSN0'],
 ];
 
 /** Useful, non-secret text that redaction must leave exactly as it is. */

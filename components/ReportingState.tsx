@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../utils/platform/i18n';
+import { readReportingStatus, type ReportingStatus } from '../utils/platform/reporting';
+import { formatTimestamp } from '../utils/report/model';
+import { redactText } from '../utils/report/redact';
+import { ProfileProblems } from './ProfileBanner';
+
+const when = (ms: number) => formatTimestamp(ms, -new Date(ms).getTimezoneOffset());
+
+/**
+ * Options page: the reporting state (managed `reporting`): endpoint, content, header names
+ * (never their values), last success, runs queued and dropped, next attempt, last error, and
+ * why sending stopped. Read again every 2 s while the page is open.
+ */
+export function ReportingState() {
+  const [status, setStatus] = useState<ReportingStatus>();
+  useEffect(() => {
+    const read = () => void readReportingStatus().then(setStatus, () => undefined);
+    read();
+    const timer = setInterval(read, 2000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!status) return null;
+  const { config, problems, state, queued } = status;
+  const rows: [string, string, string][] = config
+    ? [
+        ['endpoint', t('options_reporting_endpoint'), config.endpoint],
+        ['include', t('options_reporting_include'), t(`options_reporting_include_${config.include}`)],
+        [
+          'headers',
+          t('options_reporting_headers'),
+          config.headerNames.length
+            ? t('options_reporting_headers_value', { names: config.headerNames.join(', ') })
+            : t('options_reporting_none'),
+        ],
+        [
+          'last-success',
+          t('options_reporting_last_success'),
+          state.lastSuccessAt ? when(state.lastSuccessAt) : t('options_reporting_never'),
+        ],
+        ['queued', t('options_reporting_queued'), String(queued)],
+        ...(state.droppedForLogs > 0
+          ? [['dropped', t('options_reporting_dropped'), String(state.droppedForLogs)] as [string, string, string]]
+          : []),
+        ...(queued > 0 && !state.stopped && state.nextAttemptAt > Date.now()
+          ? [['next', t('options_reporting_next'), when(state.nextAttemptAt)] as [string, string, string]]
+          : []),
+        ...(state.lastError
+          ? [
+              [
+                'last-error',
+                t('options_reporting_last_error'),
+                `${when(state.lastError.at)}: ${redactText(state.lastError.reason)}`,
+              ] as [string, string, string],
+            ]
+          : []),
+      ]
+    : [];
+  return (
+    <section aria-labelledby="reporting-title" id="reporting" data-configured={config ? 'true' : 'false'}>
+      <h2 id="reporting-title">{t('options_reporting')}</h2>
+      {!config && problems.length === 0 && <p class="muted">{t('options_reporting_off')}</p>}
+      {problems.length > 0 && (
+        <>
+          <p id="reporting-invalid">{t('options_reporting_invalid')}</p>
+          <ProfileProblems problems={problems} />
+        </>
+      )}
+      {config && (
+        <dl class="reporting-state">
+          {rows.map(([key, label, value]) => (
+            <div key={key} data-row={key}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {config && state.stopped && (
+        <p class="profile-problems" id="reporting-stopped" data-status={state.stopped.status}>
+          {t('options_reporting_stopped', { status: state.stopped.status })}{' '}
+          {t('options_reporting_status_hint', { status: state.stopped.status })}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CHROMIUM_EXTENSION_ID, GECKO_ID } from '../../utils/extension-ids';
+import type { BrowserName } from './browsers';
+
+/**
+ * Enterprise policy as the browsers really read it: Chromium from
+ * /etc/chromium/policies/managed/*.json, Firefox from distribution/policies.json. These are
+ * machine-wide files: each test writes its own and removes it (or restores what was there).
+ */
+export const POLICY_FILES: Record<BrowserName, string> = {
+  chromium: '/etc/chromium/policies/managed/therape-readiness-e2e.json',
+  firefox: '/usr/lib/firefox-esr/distribution/policies.json',
+};
+
+/** The extension's managed settings as each browser's policy file carries them. */
+export function policyDocument(name: BrowserName, settings: Record<string, unknown>): unknown {
+  return name === 'chromium'
+    ? { '3rdparty': { extensions: { [CHROMIUM_EXTENSION_ID]: settings } } }
+    : { policies: { '3rdparty': { Extensions: { [GECKO_ID]: settings } } } };
+}
+
+/** Writes the managed settings for `name`; returns what puts the file back as it was. */
+export function writeManagedSettings(name: BrowserName, settings: Record<string, unknown>): () => void {
+  const file = POLICY_FILES[name];
+  const previous = existsSync(file) ? readFileSync(file) : undefined;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(policyDocument(name, settings)));
+  return () => (previous ? writeFileSync(file, previous) : rmSync(file, { force: true }));
+}

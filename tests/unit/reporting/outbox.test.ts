@@ -1,0 +1,261 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { REPORTING_DEFAULTS, type ReportingConfig } from '../../../utils/reporting/config';
+import { logRecord, metricPoints, resourceFacts } from '../../../utils/reporting/otlp';
+import {
+  BACKOFF,
+  BATCH_RUNS,
+  backoffMs,
+  Outbox,
+  retryAfterMs,
+  type Answer,
+  type QueuedRun,
+} from '../../../utils/reporting/outbox';
+import { attribute, decodeOtlpJson, LOGS_REQUEST, METRICS_REQUEST } from '../../otlp-proto';
+import { makeRun } from '../runs';
+
+const TOKEN = 'OUTBOXTOKEN4q';
+const T0 = Date.UTC(2026, 10, 29, 8, 0, 0);
+const DAY = 86_400_000;
+const config = (change: Partial<ReportingConfig> = {}): ReportingConfig => ({
+  endpoint: 'https://collector.example:4318',
+  headers: { Authorization: `Bearer ${TOKEN}` },
+  include: 'summary',
+  maxQueuedRuns: REPORTING_DEFAULTS.maxQueuedRuns,
+  maxQueuedDays: REPORTING_DEFAULTS.maxQueuedDays,
+  ...change,
+});
+
+let counter = 0;
+
+/** An outbox on a fresh database, a clock the test moves and a collector the test scripts. */
+function setup(name = `outbox-test-${++counter}`) {
+  const clock = { now: T0 };
+  const requests: { url: string; headers: Record<string, string>; body: Record<string, unknown> }[] = [];
+  let answer: (url: string) => Answer | Error = () => ({ status: 200 });
+  const make = () =>
+    new Outbox(
+      {
+        now: () => clock.now,
+        random: () => 0.5,
+        installationId: async () => 'install-1',
+        send: async (url, body, headers) => {
+          // Every request must be exactly valid OTLP JSON for the official protos.
+          const decoded = decodeOtlpJson(url.endsWith('/v1/logs') ? LOGS_REQUEST : METRICS_REQUEST, body);
+          const result = answer(url);
+          if (result instanceof Error) throw result;
+          requests.push({ url, headers, body: decoded });
+          return result;
+        },
+      },
+      name,
+    );
+  return {
+    clock,
+    requests,
+    outbox: make(),
+    /** A new Outbox on the same database: a new background after a browser restart. */
+    restart: make,
+    answer: (next: typeof answer) => (answer = next),
+    name,
+  };
+}
+
+const entry = (id: string, queuedAt = T0): Omit<QueuedRun, 'bytes'> => {
+  const run = makeRun(id, queuedAt - 1000);
+  return {
+    runId: id,
+    queuedAt,
+    facts: resourceFacts(run),
+    log: logRecord(run, run.overall),
+    metrics: metricPoints(run),
+  };
+};
+
+const runIds = (requests: { url: string; body: Record<string, unknown> }[]) =>
+  requests
+    .filter((r) => r.url.endsWith('/v1/logs'))
+    .flatMap((r) =>
+      (r.body.resourceLogs as { scopeLogs: { logRecords: { attributes: never[] }[] }[] }[]).flatMap((rl) =>
+        rl.scopeLogs.flatMap((sl) => sl.logRecords.map((lr) => attribute(lr.attributes, 'readiness.run.id'))),
+      ),
+    )
+    .filter(Boolean);
+
+describe('outbox', () => {
+  it('sends queued runs in batches, logs then metrics, with the headers, and removes them only after 2xx', async () => {
+    const { outbox, requests } = setup();
+    for (let i = 0; i < 250; i++) await outbox.enqueue(entry(`run-${i}`, T0 + i), config({ maxQueuedRuns: 1000 }));
+    // Each enqueue does not send by itself: the reporter flushes.
+    expect(requests).toEqual([]);
+    const result = await outbox.flush(config());
+    expect(result).toEqual({ delivered: 250 });
+    expect(requests.map((r) => r.url.slice(-8))).toEqual([
+      '/v1/logs',
+      '/metrics',
+      '/v1/logs',
+      '/metrics',
+      '/v1/logs',
+      '/metrics',
+    ]);
+    expect(requests[0]!.headers).toMatchObject({
+      Authorization: `Bearer ${TOKEN}`,
+      'Content-Type': 'application/json',
+    });
+    expect(runIds(requests.slice(0, 1))).toHaveLength(BATCH_RUNS);
+    expect(runIds(requests)).toEqual(Array.from({ length: 250 }, (_, i) => `run-${i}`));
+    expect(await outbox.queued()).toBe(0);
+    expect(await outbox.state()).toMatchObject({ delivered: 250, lastSuccessAt: T0, attempts: 0 });
+  });
+
+  it('records no success when there was nothing to send', async () => {
+    const { outbox, requests } = setup();
+    expect(await outbox.flush(config())).toEqual({ delivered: 0 });
+    expect(requests).toEqual([]);
+    expect((await outbox.state()).lastSuccessAt).toBeUndefined();
+  });
+
+  it('queues a run once and never again once delivered (exactly once by run id)', async () => {
+    const { outbox, requests } = setup();
+    expect(await outbox.enqueue(entry('a'), config())).toBe(true);
+    expect(await outbox.enqueue(entry('a'), config())).toBe(false);
+    await outbox.flush(config());
+    expect(await outbox.enqueue(entry('a'), config())).toBe(false);
+    await outbox.flush(config());
+    expect(runIds(requests)).toEqual(['a']);
+  });
+
+  it('retries a network error with exponential backoff and jitter, and not before it is due', async () => {
+    const { outbox, requests, clock, answer } = setup();
+    answer(() => new TypeError('Failed to fetch'));
+    await outbox.enqueue(entry('a'), config());
+    const waits: number[] = [];
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      const result = await outbox.flush(config());
+      waits.push(result.retryAt! - clock.now);
+      // Not due yet: nothing is sent.
+      clock.now = result.retryAt! - 1;
+      expect(await outbox.flush(config())).toEqual({ delivered: 0, retryAt: result.retryAt });
+      clock.now = result.retryAt!;
+    }
+    // random() = 0.5: three quarters of base × 2^(n-1).
+    expect(waits).toEqual([1, 2, 4, 8].map((f) => 0.75 * BACKOFF.baseMs * f));
+    const state = await outbox.state();
+    expect(state.lastError).toMatchObject({ reason: 'TypeError: Failed to fetch' });
+    expect(state.lastError).not.toHaveProperty('status');
+    answer(() => ({ status: 200 }));
+    expect(await outbox.flush(config())).toEqual({ delivered: 1 });
+    expect(runIds(requests)).toEqual(['a']);
+    expect((await outbox.state()).attempts).toBe(0);
+  });
+
+  it.each([408, 500, 502, 503, 504])('retries HTTP %i', async (status) => {
+    const { outbox, answer } = setup();
+    answer(() => ({ status }));
+    await outbox.enqueue(entry('a'), config());
+    const result = await outbox.flush(config());
+    expect(result.retryAt).toBe(T0 + 0.75 * BACKOFF.baseMs);
+    expect(await outbox.queued()).toBe(1);
+    expect((await outbox.state()).lastError).toEqual({ at: T0, status, reason: `HTTP ${status}` });
+  });
+
+  it('respects 429 Retry-After, in seconds or as a date', async () => {
+    const { outbox, answer, clock } = setup();
+    answer(() => ({ status: 429, retryAfter: '120' }));
+    await outbox.enqueue(entry('a'), config());
+    expect((await outbox.flush(config())).retryAt).toBe(T0 + 120_000);
+    clock.now = T0 + 120_000;
+    answer(() => ({ status: 429, retryAfter: new Date(T0 + 600_000).toUTCString() }));
+    expect((await outbox.flush(config())).retryAt).toBe(T0 + 600_000);
+    expect(retryAfterMs('soon', T0)).toBeUndefined();
+    expect(retryAfterMs('999999', T0)).toBe(BACKOFF.retryAfterMaxMs);
+  });
+
+  it('stops on a 4xx other than 408/429, says why, and resumes when the settings change', async () => {
+    const { outbox, answer, requests, clock } = setup();
+    answer(() => ({ status: 401 }));
+    await outbox.enqueue(entry('a'), config());
+    expect(await outbox.flush(config())).toEqual({ delivered: 0, stopped: true });
+    expect((await outbox.state()).stopped).toMatchObject({ status: 401, reason: 'HTTP 401' });
+    clock.now += DAY / 2;
+    answer(() => ({ status: 200 }));
+    // Same token: still stopped, nothing more sent (only the refused request), the run kept.
+    expect(await outbox.flush(config(), true)).toEqual({ delivered: 0, stopped: true });
+    expect(requests).toHaveLength(1);
+    expect(await outbox.queued()).toBe(1);
+    // The admin sets a new token: sent at once.
+    expect(await outbox.flush(config({ headers: { Authorization: 'Bearer NEW' } }))).toEqual({ delivered: 1 });
+    expect((await outbox.state()).stopped).toBeUndefined();
+  });
+
+  it('does not send the logs twice when only the metrics failed', async () => {
+    const { outbox, answer, requests, clock } = setup();
+    answer((url) => (url.endsWith('/v1/metrics') ? { status: 503 } : { status: 200 }));
+    await outbox.enqueue(entry('a'), config());
+    const first = await outbox.flush(config());
+    expect(first.retryAt).toBeDefined();
+    clock.now = first.retryAt!;
+    answer(() => ({ status: 200 }));
+    expect(await outbox.flush(config())).toEqual({ delivered: 1 });
+    // The refused metrics request, then the metrics again; the logs once.
+    expect(requests.map((r) => r.url.slice(-8))).toEqual(['/v1/logs', '/metrics', '/metrics']);
+    expect(runIds(requests)).toEqual(['a']);
+  });
+
+  it('keeps its bounds (count, then age), and reports the number dropped in the next batch once', async () => {
+    const { outbox, requests, clock } = setup();
+    const small = config({ maxQueuedRuns: 3, maxQueuedDays: 2 });
+    for (const id of ['a', 'b', 'c', 'd', 'e']) await outbox.enqueue(entry(id, clock.now++), small);
+    expect(await outbox.queued()).toBe(3);
+    clock.now = T0 + 2 * DAY + 3;
+    // 'c' is older than two days now.
+    await outbox.flush(small);
+    expect(runIds(requests)).toEqual(['d', 'e']);
+    const logsText = JSON.stringify(requests[0]!.body);
+    expect(logsText).toContain('"readiness.outbox.dropped","value":{"intValue":"3"}');
+    const metrics = requests[1]!.body.resourceMetrics as { scopeMetrics: { metrics: { name: string }[] }[] }[];
+    const dropped = metrics[0]!.scopeMetrics[0]!.metrics.find((m) => m.name === 'readiness.outbox.dropped');
+    expect(dropped).toMatchObject({ sum: { dataPoints: [{ asInt: '3' }] } });
+    // Reported once.
+    await outbox.enqueue(entry('f', clock.now), small);
+    await outbox.flush(small);
+    expect(JSON.stringify(requests[2]!.body)).not.toContain('readiness.outbox.dropped');
+    expect(await outbox.state()).toMatchObject({ droppedForLogs: 0, droppedForMetrics: 0 });
+  });
+
+  it('keeps its queue and its schedule across a restart (a new background on the same database)', async () => {
+    const { outbox, answer, restart, requests, clock } = setup();
+    answer(() => new TypeError('NetworkError when attempting to fetch resource.'));
+    await outbox.enqueue(entry('a'), config());
+    await outbox.enqueue(entry('b'), config());
+    const { retryAt } = await outbox.flush(config());
+    outbox.close();
+    const again = restart();
+    expect(await again.queued()).toBe(2);
+    expect(await again.flush(config())).toEqual({ delivered: 0, retryAt });
+    clock.now = retryAt!;
+    answer(() => ({ status: 200 }));
+    expect(await again.flush(config())).toEqual({ delivered: 2 });
+    expect(runIds(requests)).toEqual(['a', 'b']);
+  });
+
+  it('never stores the request headers', async () => {
+    const { outbox, answer, name } = setup();
+    answer(() => ({ status: 401 }));
+    await outbox.enqueue(entry('a'), config());
+    await outbox.flush(config());
+    outbox.close();
+    const db = await openDB(name);
+    const dump = JSON.stringify(await Promise.all([...db.objectStoreNames].map((store) => db.getAll(store as never))));
+    db.close();
+    expect(dump).toContain('"runId":"a"');
+    expect(dump).not.toContain(TOKEN);
+  });
+
+  it('grows its backoff to a cap', () => {
+    expect(backoffMs(1, 0)).toBe(BACKOFF.baseMs / 2);
+    expect(backoffMs(1, 1)).toBe(BACKOFF.baseMs);
+    expect(backoffMs(40, 1)).toBe(BACKOFF.maxMs);
+  });
+});

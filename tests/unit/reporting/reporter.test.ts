@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { ReportingConfig } from '../../../utils/reporting/config';
+import type { FlushResult, QueuedRun } from '../../../utils/reporting/outbox';
+import { Reporter } from '../../../utils/reporting/reporter';
+import { makeRun } from '../runs';
+
+const T0 = Date.UTC(2026, 10, 29, 8, 0, 0);
+const CONFIG: ReportingConfig = {
+  endpoint: 'https://collector.example',
+  headers: { Authorization: 'Bearer REPORTERTOKEN3' },
+  include: 'summary',
+  maxQueuedRuns: 1000,
+  maxQueuedDays: 7,
+};
+
+function setup(config: ReportingConfig | undefined, flush: FlushResult = { delivered: 1 }) {
+  const queued: Omit<QueuedRun, 'bytes'>[] = [];
+  const wakes: number[] = [];
+  const logs: string[] = [];
+  const reporter = new Reporter({
+    outbox: {
+      enqueue: async (entry) => {
+        queued.push(entry);
+        return true;
+      },
+      flush: async () => flush,
+    },
+    loadConfig: async () => config,
+    summary: (run) => `verdict ${run.overall}`,
+    now: () => T0,
+    wakeAt: (at) => wakes.push(at),
+    log: (message) => logs.push(message),
+  });
+  return { reporter, queued, wakes, logs };
+}
+
+describe('reporter', () => {
+  it('queues each completed run with the one-line verdict as body (summary), then sends', async () => {
+    const { reporter, queued, wakes } = setup(CONFIG);
+    await reporter.report(makeRun('a', T0, { 'turn-udp': 'fail' }));
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ runId: 'a', queuedAt: T0, log: { body: { stringValue: 'verdict fail' } } });
+    expect(wakes).toEqual([]);
+  });
+
+  it('puts the redacted JSON export in the body when include is full', async () => {
+    const { reporter, queued } = setup({ ...CONFIG, include: 'full' });
+    const run = makeRun('a', T0);
+    run.diagnostics[0]!.evidence = { url: 'https://admin:S3cr3tPw@portal.example' };
+    await reporter.report(run);
+    const body = JSON.parse(queued[0]!.log.body.stringValue);
+    expect(body).toMatchObject({ format: 'therape-readiness-run', run: { id: 'a' } });
+    expect(JSON.stringify(queued)).not.toContain('S3cr3tPw');
+  });
+
+  it('queues nothing when reporting is off, and nothing of a run still in progress', async () => {
+    const off = setup(undefined);
+    await off.reporter.report(makeRun('a', T0));
+    expect(off.queued).toEqual([]);
+    const on = setup(CONFIG);
+    const running = { ...makeRun('b', T0), finishedAt: undefined };
+    await on.reporter.report(running);
+    expect(on.queued).toEqual([]);
+  });
+
+  it('wakes itself when the outbox says when to try again; never queues or logs the headers', async () => {
+    const { reporter, wakes, queued, logs } = setup(CONFIG, { delivered: 0, retryAt: T0 + 5000 });
+    await reporter.report(makeRun('a', T0));
+    await reporter.resume();
+    expect(wakes).toEqual([T0 + 5000, T0 + 5000]);
+    expect(JSON.stringify({ queued, logs })).not.toContain('REPORTERTOKEN3');
+  });
+});

@@ -1,0 +1,95 @@
+import { browser } from 'wxt/browser';
+import { parseReporting, REPORTING_KEY, type ReportingConfig } from '../reporting/config';
+import { Outbox, type Answer, type OutboxState } from '../reporting/outbox';
+import type { ProfileProblem } from '../profile/types';
+
+/** storage.local key of the random installation id (made once per install, sent as `service.instance.id`). */
+export const INSTALLATION_ID_KEY = 'installationId';
+/** The alarm that wakes the background to retry the outbox (MV3 service workers sleep). */
+export const OUTBOX_ALARM = 'readiness-outbox';
+/** A request to the collector that has not answered by then is a failure (retried). */
+export const SEND_TIMEOUT_MS = 30_000;
+
+/** The managed `reporting` settings (undefined: reporting off), with what is wrong in them. */
+export async function readReportingConfig(): Promise<{ config?: ReportingConfig; problems: ProfileProblem[] }> {
+  const managed = await browser.storage.managed.get(REPORTING_KEY).catch(() => ({}) as Record<string, unknown>);
+  return parseReporting(managed[REPORTING_KEY]);
+}
+
+export async function installationId(): Promise<string> {
+  const stored = (await browser.storage.local.get(INSTALLATION_ID_KEY))[INSTALLATION_ID_KEY];
+  if (typeof stored === 'string' && stored) return stored;
+  const id = crypto.randomUUID();
+  await browser.storage.local.set({ [INSTALLATION_ID_KEY]: id });
+  return id;
+}
+
+/**
+ * POSTs one OTLP request. No host permission: the collector's CORS setting allows the
+ * extension's origin (README, "Reporting to OpenTelemetry"). No cookies, no cache; bounded.
+ * `Retry-After` is readable only when the collector exposes it (Access-Control-Expose-Headers).
+ */
+export async function sendOtlp(url: string, body: string, headers: Record<string, string>): Promise<Answer> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), SEND_TIMEOUT_MS);
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      body,
+      headers,
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: controller.signal,
+    });
+    return { status: response.status, retryAfter: response.headers.get('Retry-After') };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const createOutbox = () =>
+  new Outbox({ now: () => Date.now(), random: Math.random, send: sendOtlp, installationId });
+
+/**
+ * Wakes `resume` at `at`: a timer while the background lives, and an alarm that survives a
+ * sleeping service worker or a browser restart (Chrome fires alarms at most every 30 s: the
+ * timer does the short waits).
+ */
+export function wakeAt(at: number, resume: () => void): void {
+  clearTimeout(timer);
+  timer = setTimeout(resume, Math.max(0, at - Date.now()));
+  void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 30_000) });
+}
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+export function onOutboxAlarm(resume: () => void): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) resume();
+  });
+}
+
+/** What the options page shows: settings (never the headers' values), the outbox and its last error. */
+export interface ReportingStatus {
+  config?: { endpoint: string; include: string; headerNames: string[] };
+  problems: ProfileProblem[];
+  state: OutboxState;
+  queued: number;
+}
+
+export async function readReportingStatus(): Promise<ReportingStatus> {
+  const { config, problems } = await readReportingConfig();
+  const outbox = createOutbox();
+  try {
+    const [state, queued] = await Promise.all([outbox.state(), outbox.queued()]);
+    return {
+      ...(config && {
+        config: { endpoint: config.endpoint, include: config.include, headerNames: Object.keys(config.headers) },
+      }),
+      problems,
+      state,
+      queued,
+    };
+  } finally {
+    outbox.close();
+  }
+}

@@ -1,0 +1,386 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ReportingConfig } from './config';
+import {
+  byResource,
+  droppedPoint,
+  logsRequest,
+  metricsRequest,
+  nanos,
+  type LogRecord,
+  type MetricPoint,
+  type ResourceFacts,
+} from './otlp';
+
+/**
+ * The outbox: every run to report is stored here first (IndexedDB `readiness-outbox`, apart
+ * from the history) and removed only after the collector answered 2xx, logs then metrics.
+ * Sent in batches; network errors, timeouts, 408, 429 and 5xx are retried with exponential
+ * backoff and jitter (429/503 `Retry-After` respected), the schedule kept in the database so it
+ * survives browser restarts; any other 4xx stops sending until the settings change, and says
+ * why. Bounded by count and age (oldest dropped first); the number dropped goes in the next
+ * batch. Keyed by run id: a run is queued once and delivered once.
+ */
+export const OUTBOX_DB = 'readiness-outbox';
+export const OUTBOX_VERSION = 1;
+
+export interface QueuedRun {
+  runId: string;
+  queuedAt: number;
+  facts: ResourceFacts;
+  log: LogRecord;
+  metrics: MetricPoint[];
+  /** Size of this run's log record in JSON, for batching. */
+  bytes: number;
+  /** The logs request carrying this run got a 2xx (only the metrics are left). */
+  logsSent?: boolean;
+}
+
+export interface OutboxState {
+  /** Failed attempts in a row (the backoff's exponent). */
+  attempts: number;
+  /** Not before this time (ms since epoch); 0 = now. */
+  nextAttemptAt: number;
+  lastSuccessAt?: number;
+  lastError?: { at: number; status?: number; reason: string };
+  /** A 4xx other than 408/429: sending stopped for these settings (fingerprint of endpoint and headers). */
+  stopped?: { at: number; status: number; reason: string; fingerprint: string };
+  /** Runs dropped (bounds) not yet reported in a delivered logs / metrics request. */
+  droppedForLogs: number;
+  droppedForMetrics: number;
+  droppedSince?: number;
+  /** Runs delivered since the outbox was made. */
+  delivered: number;
+}
+
+interface OutboxSchema extends DBSchema {
+  runs: { key: string; value: QueuedRun; indexes: { 'by-queued': number } };
+  /** Run ids delivered lately: a run queued twice is still delivered once. */
+  sent: { key: string; value: { runId: string; at: number }; indexes: { 'by-at': number } };
+  state: { key: string; value: OutboxState };
+}
+
+const STATE_KEY = 'state';
+export const BATCH_RUNS = 100;
+export const BATCH_BYTES = 3_000_000;
+export const BACKOFF = { baseMs: 5_000, maxMs: 3_600_000, retryAfterMaxMs: 6 * 3_600_000 };
+const SENT_KEPT = 5_000;
+
+export const initialState = (): OutboxState => ({
+  attempts: 0,
+  nextAttemptAt: 0,
+  droppedForLogs: 0,
+  droppedForMetrics: 0,
+  delivered: 0,
+});
+
+/** The collector's answer: a status and its Retry-After header; a thrown error is no answer. */
+export interface Answer {
+  status: number;
+  retryAfter?: string | null;
+}
+export type Sender = (url: string, body: string, headers: Record<string, string>) => Promise<Answer>;
+
+/** Exponential backoff with "equal jitter": between half and all of base × 2^(attempts-1), capped. */
+export function backoffMs(attempts: number, random: number): number {
+  const full = Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(full / 2 + (random * full) / 2);
+}
+
+/** Retry-After as seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | null | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  const ms = /^\d+$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - now;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(BACKOFF.retryAfterMaxMs, Math.max(0, ms));
+}
+
+/** Retried: no answer, 408, 429 and 5xx. Any other status below 200 or from 300 stops that batch. */
+export const retryable = (status: number | undefined) =>
+  status === undefined || status === 408 || status === 429 || status >= 500;
+
+/** Endpoint and headers, hashed: whether the settings changed since sending stopped (the token itself is never kept). */
+export async function fingerprint(config: Pick<ReportingConfig, 'endpoint' | 'headers'>): Promise<string> {
+  const text = JSON.stringify([config.endpoint, Object.entries(config.headers).sort()]);
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest).slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export interface FlushResult {
+  /** Runs delivered by this flush. */
+  delivered: number;
+  /** When to try again (ms since epoch), if runs are left and sending is not stopped. */
+  retryAt?: number;
+  stopped?: boolean;
+}
+
+export interface OutboxDeps {
+  now(): number;
+  random(): number;
+  send: Sender;
+  installationId(): Promise<string>;
+}
+
+export class Outbox {
+  private db?: Promise<IDBPDatabase<OutboxSchema>>;
+  private flushing?: Promise<FlushResult>;
+
+  constructor(
+    private readonly deps: OutboxDeps,
+    private readonly name = OUTBOX_DB,
+  ) {}
+
+  private open(): Promise<IDBPDatabase<OutboxSchema>> {
+    this.db ??= openDB<OutboxSchema>(this.name, OUTBOX_VERSION, {
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) {
+          db.createObjectStore('runs', { keyPath: 'runId' }).createIndex('by-queued', 'queuedAt');
+          db.createObjectStore('sent', { keyPath: 'runId' }).createIndex('by-at', 'at');
+          db.createObjectStore('state');
+        }
+      },
+      terminated: () => {
+        this.db = undefined;
+      },
+    }).catch((error: unknown) => {
+      this.db = undefined;
+      throw error;
+    });
+    return this.db;
+  }
+
+  async state(): Promise<OutboxState> {
+    return (await (await this.open()).get('state', STATE_KEY)) ?? initialState();
+  }
+
+  async queued(): Promise<number> {
+    return (await this.open()).count('runs');
+  }
+
+  /** Queues a run once (a run already queued or delivered is left as it is); applies the bounds. */
+  async enqueue(entry: Omit<QueuedRun, 'bytes'>, config: ReportingConfig): Promise<boolean> {
+    const db = await this.open();
+    const tx = db.transaction(['runs', 'sent'], 'readwrite');
+    const known =
+      (await tx.objectStore('runs').getKey(entry.runId)) ?? (await tx.objectStore('sent').getKey(entry.runId));
+    if (known === undefined) await tx.objectStore('runs').put({ ...entry, bytes: JSON.stringify(entry.log).length });
+    await tx.done;
+    await this.applyBounds(config);
+    return known === undefined;
+  }
+
+  /** Drops runs older than maxQueuedDays, then the oldest beyond maxQueuedRuns; counts them. */
+  async applyBounds(config: Pick<ReportingConfig, 'maxQueuedRuns' | 'maxQueuedDays'>): Promise<number> {
+    const db = await this.open();
+    const tx = db.transaction(['runs', 'state'], 'readwrite');
+    const runs = tx.objectStore('runs');
+    const oldest = this.deps.now() - config.maxQueuedDays * 86_400_000;
+    let total = await runs.count();
+    let dropped = 0;
+    for (let cursor = await runs.index('by-queued').openCursor(); cursor; cursor = await cursor.continue()) {
+      if (cursor.value.queuedAt >= oldest && total <= config.maxQueuedRuns) break;
+      await cursor.delete();
+      total--;
+      dropped++;
+    }
+    if (dropped > 0) {
+      const state = (await tx.objectStore('state').get(STATE_KEY)) ?? initialState();
+      state.droppedForLogs += dropped;
+      state.droppedForMetrics += dropped;
+      state.droppedSince ??= this.deps.now();
+      await tx.objectStore('state').put(state, STATE_KEY);
+    }
+    await tx.done;
+    return dropped;
+  }
+
+  private async putState(change: (state: OutboxState) => void): Promise<OutboxState> {
+    const db = await this.open();
+    const tx = db.transaction('state', 'readwrite');
+    const state = (await tx.store.get(STATE_KEY)) ?? initialState();
+    change(state);
+    await tx.store.put(state, STATE_KEY);
+    await tx.done;
+    return state;
+  }
+
+  /** Sends what is due, batch after batch; one flush at a time (a call during one runs after it). */
+  flush(config: ReportingConfig, force = false): Promise<FlushResult> {
+    const run = () => this.flushNow(config, force);
+    const next = (this.flushing ?? Promise.resolve()).then(run, run);
+    this.flushing = next;
+    return next;
+  }
+
+  private async flushNow(config: ReportingConfig, force: boolean): Promise<FlushResult> {
+    const print = await fingerprint(config);
+    let state = await this.state();
+    if (state.stopped) {
+      if (state.stopped.fingerprint === print) return { delivered: 0, stopped: true };
+      // The admin changed the endpoint or the token: try again at once.
+      state = await this.putState((s) => {
+        delete s.stopped;
+        s.attempts = 0;
+        s.nextAttemptAt = 0;
+      });
+    }
+    await this.applyBounds(config);
+    const now = this.deps.now();
+    if (!force && state.nextAttemptAt > now) return { delivered: 0, retryAt: state.nextAttemptAt };
+    const installationId = await this.deps.installationId();
+    const db = await this.open();
+    let delivered = 0;
+    for (;;) {
+      const batch = await this.nextBatch(db);
+      if (batch.length === 0) break;
+      state = await this.state();
+      const failure = await this.sendBatch(db, batch, state, config, installationId);
+      if (failure) {
+        const at = this.deps.now();
+        const error = { at, ...(failure.status !== undefined && { status: failure.status }), reason: failure.reason };
+        if (!retryable(failure.status)) {
+          await this.putState((s) => {
+            s.lastError = error;
+            s.stopped = { at, status: failure.status!, reason: failure.reason, fingerprint: print };
+          });
+          return { delivered, stopped: true };
+        }
+        const next = await this.putState((s) => {
+          s.attempts += 1;
+          const wait = retryAfterMs(failure.retryAfter, at) ?? backoffMs(s.attempts, this.deps.random());
+          s.nextAttemptAt = at + wait;
+          s.lastError = error;
+        });
+        return { delivered, retryAt: next.nextAttemptAt };
+      }
+      delivered += batch.length;
+    }
+    // Everything due was sent (the time of the last success is recorded by each delivered batch).
+    await this.putState((s) => {
+      s.attempts = 0;
+      s.nextAttemptAt = 0;
+    });
+    return { delivered };
+  }
+
+  /** The oldest runs, at most BATCH_RUNS and BATCH_BYTES (at least one). */
+  private async nextBatch(db: IDBPDatabase<OutboxSchema>): Promise<QueuedRun[]> {
+    const batch: QueuedRun[] = [];
+    let bytes = 0;
+    const tx = db.transaction('runs');
+    for (let cursor = await tx.store.index('by-queued').openCursor(); cursor; cursor = await cursor.continue()) {
+      if (batch.length >= BATCH_RUNS || (batch.length > 0 && bytes + cursor.value.bytes > BATCH_BYTES)) break;
+      batch.push(cursor.value);
+      bytes += cursor.value.bytes;
+    }
+    await tx.done;
+    return batch;
+  }
+
+  /** Logs (of the runs not yet sent), then metrics; each 2xx is recorded before the next request. */
+  private async sendBatch(
+    db: IDBPDatabase<OutboxSchema>,
+    batch: QueuedRun[],
+    state: OutboxState,
+    config: ReportingConfig,
+    installationId: string,
+  ): Promise<{ status?: number; retryAfter?: string | null; reason: string } | undefined> {
+    const unsent = batch.filter((run) => !run.logsSent);
+    if (unsent.length > 0) {
+      const droppedLogs = state.droppedForLogs;
+      const groups = byResource(unsent, (run) => run.facts).map((g) => ({
+        facts: g.facts,
+        items: g.items.map((run) => run.log),
+      }));
+      if (droppedLogs > 0) groups[0]!.items.push(droppedRecord(droppedLogs, this.deps.now()));
+      const failure = await this.post(`${config.endpoint}/v1/logs`, logsRequest(groups, installationId), config);
+      if (failure) return failure;
+      const tx = db.transaction(['runs', 'state'], 'readwrite');
+      for (const run of unsent) await tx.objectStore('runs').put({ ...run, logsSent: true });
+      const s = (await tx.objectStore('state').get(STATE_KEY)) ?? initialState();
+      s.droppedForLogs = Math.max(0, s.droppedForLogs - droppedLogs);
+      s.lastSuccessAt = this.deps.now();
+      await tx.objectStore('state').put(s, STATE_KEY);
+      await tx.done;
+    }
+    const current = await this.state();
+    const droppedMetrics = current.droppedForMetrics;
+    const groups = byResource(batch, (run) => run.facts).map((g) => ({
+      facts: g.facts,
+      items: g.items.flatMap((run) => run.metrics),
+    }));
+    if (droppedMetrics > 0)
+      groups[0]!.items.push(droppedPoint(droppedMetrics, current.droppedSince ?? this.deps.now(), this.deps.now()));
+    const failure = await this.post(`${config.endpoint}/v1/metrics`, metricsRequest(groups, installationId), config);
+    if (failure) return failure;
+    const at = this.deps.now();
+    const tx = db.transaction(['runs', 'sent', 'state'], 'readwrite');
+    for (const run of batch) {
+      await tx.objectStore('runs').delete(run.runId);
+      await tx.objectStore('sent').put({ runId: run.runId, at });
+    }
+    const s = (await tx.objectStore('state').get(STATE_KEY)) ?? initialState();
+    s.droppedForMetrics = Math.max(0, s.droppedForMetrics - droppedMetrics);
+    if (s.droppedForMetrics === 0 && s.droppedForLogs === 0) delete s.droppedSince;
+    s.delivered += batch.length;
+    s.lastSuccessAt = at;
+    await tx.objectStore('state').put(s, STATE_KEY);
+    // The delivered ids kept are bounded: the oldest go.
+    let extra = (await tx.objectStore('sent').count()) - SENT_KEPT;
+    for (let c = await tx.objectStore('sent').index('by-at').openCursor(); c && extra > 0; c = await c.continue()) {
+      await c.delete();
+      extra--;
+    }
+    await tx.done;
+    return undefined;
+  }
+
+  private async post(
+    url: string,
+    request: unknown,
+    config: ReportingConfig,
+  ): Promise<{ status?: number; retryAfter?: string | null; reason: string } | undefined> {
+    let answer: Answer;
+    try {
+      answer = await this.deps.send(url, JSON.stringify(request), {
+        ...config.headers,
+        'Content-Type': 'application/json',
+      });
+    } catch (error) {
+      // The browser's own words ("Failed to fetch", "NetworkError…"): never the request's headers.
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      return { reason: reason.slice(0, 200) };
+    }
+    if (answer.status >= 200 && answer.status < 300) return undefined;
+    return { status: answer.status, retryAfter: answer.retryAfter, reason: `HTTP ${answer.status}` };
+  }
+
+  /** Forgets everything (tests, and "clear history" if ever wanted). */
+  async clear(): Promise<void> {
+    const db = await this.open();
+    const tx = db.transaction(['runs', 'sent', 'state'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('runs').clear(),
+      tx.objectStore('sent').clear(),
+      tx.objectStore('state').clear(),
+    ]);
+    await tx.done;
+  }
+
+  close(): void {
+    void this.db?.then((db) => db.close());
+    this.db = undefined;
+  }
+}
+
+/** The log record saying how many runs were dropped from the outbox before they could be sent. */
+function droppedRecord(dropped: number, now: number): LogRecord {
+  return {
+    timeUnixNano: nanos(now),
+    observedTimeUnixNano: nanos(now),
+    severityNumber: 13,
+    severityText: 'WARN',
+    body: { stringValue: `${dropped} run(s) dropped from the outbox before they could be sent` },
+    attributes: [{ key: 'readiness.outbox.dropped', value: { intValue: String(dropped) } }],
+  };
+}

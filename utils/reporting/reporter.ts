@@ -1,0 +1,62 @@
+import type { RunRecord } from '../run/types';
+import { exportRunJson } from '../report/json';
+import type { ReportingConfig } from './config';
+import type { Outbox } from './outbox';
+import { logRecord, metricPoints, resourceFacts } from './otlp';
+
+export interface ReporterDeps {
+  outbox: Pick<Outbox, 'enqueue' | 'flush'>;
+  /** The managed `reporting` settings; undefined when reporting is off (unset or invalid). */
+  loadConfig(): Promise<ReportingConfig | undefined>;
+  /** The one-line verdict (`summary` body). */
+  summary(run: RunRecord): string;
+  now(): number;
+  /** Wake `resume` at that time (timer and alarm). */
+  wakeAt(at: number): void;
+  log(message: string, error?: unknown): void;
+}
+
+/**
+ * After every completed run (popup or scheduled): the run goes into the outbox, then what is
+ * due is sent. The body is the redacted JSON export (`full`) or the one-line verdict
+ * (`summary`); the request headers are never part of what is queued.
+ */
+export class Reporter {
+  constructor(private readonly deps: ReporterDeps) {}
+
+  async report(run: RunRecord): Promise<void> {
+    try {
+      const config = await this.deps.loadConfig();
+      if (!config || !run.finishedAt) return;
+      const body = config.include === 'full' ? exportRunJson(run, this.deps.now()) : this.deps.summary(run);
+      await this.deps.outbox.enqueue(
+        {
+          runId: run.id,
+          queuedAt: this.deps.now(),
+          facts: resourceFacts(run),
+          log: logRecord(run, body),
+          metrics: metricPoints(run),
+        },
+        config,
+      );
+      await this.send(config);
+    } catch (error) {
+      this.deps.log('could not queue the run for reporting', error);
+    }
+  }
+
+  /** At start-up, on the alarm, on the timer: sends what is due. */
+  async resume(): Promise<void> {
+    try {
+      const config = await this.deps.loadConfig();
+      if (config) await this.send(config);
+    } catch (error) {
+      this.deps.log('could not send the queued runs', error);
+    }
+  }
+
+  private async send(config: ReportingConfig) {
+    const result = await this.deps.outbox.flush(config);
+    if (result.retryAt !== undefined) this.deps.wakeAt(result.retryAt);
+  }
+}
