@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { parseReporting, REPORTING_KEY, type ReportingConfig } from '../reporting/config';
-import { Outbox, type Answer, type OutboxState } from '../reporting/outbox';
+import { Outbox, type Answer, type OutboxState } from './outbox';
 import type { ProfileProblem } from '../profile/types';
 
 /** storage.local key of the random installation id (made once per install, sent as `service.instance.id`). */

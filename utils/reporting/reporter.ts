@@ -1,7 +1,7 @@
 import type { RunRecord } from '../run/types';
 import { exportRunJson } from '../report/json';
 import type { ReportingConfig } from './config';
-import type { Outbox } from './outbox';
+import type { Outbox } from '../platform/outbox';
 import { logRecord, metricPoints, resourceFacts } from './otlp';
 
 export interface ReporterDeps {

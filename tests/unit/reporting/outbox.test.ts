@@ -11,7 +11,7 @@ import {
   retryAfterMs,
   type Answer,
   type QueuedRun,
-} from '../../../utils/reporting/outbox';
+} from '../../../utils/platform/outbox';
 import { attribute, decodeOtlpJson, LOGS_REQUEST, METRICS_REQUEST } from '../../otlp-proto';
 import { makeRun } from '../runs';
 

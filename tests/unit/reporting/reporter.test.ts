@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportingConfig } from '../../../utils/reporting/config';
-import type { FlushResult, QueuedRun } from '../../../utils/reporting/outbox';
+import type { FlushResult, QueuedRun } from '../../../utils/platform/outbox';
 import { Reporter } from '../../../utils/reporting/reporter';
 import { makeRun } from '../runs';
 

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ReportingConfig } from './config';
+import type { ReportingConfig } from '../reporting/config';
 import {
   byResource,
   droppedPoint,
@@ -9,7 +9,7 @@ import {
   type LogRecord,
   type MetricPoint,
   type ResourceFacts,
-} from './otlp';
+} from '../reporting/otlp';
 
 /**
  * The outbox: every run to report is stored here first (IndexedDB `readiness-outbox`, apart
