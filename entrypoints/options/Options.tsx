@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { AdminKit } from '../../components/AdminKit';
 import { ManagedInstall } from '../../components/ManagedInstall';
 import { ProfileProblems } from '../../components/ProfileBanner';
+import { ScheduleSection } from '../../components/ScheduleSection';
 import { t } from '../../utils/platform/i18n';
 import { readProfileInputs, saveImportedProfile } from '../../utils/platform/storage';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
@@ -143,6 +144,7 @@ export function Options() {
           </>
         )}
       </section>
+      <ScheduleSection />
       {active && <AdminKit profile={active.profile} />}
     </main>
   );
