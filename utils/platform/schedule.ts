@@ -52,15 +52,17 @@ let sessionSeen = false;
  * background page lives as long as the session, so a variable of its own is the mark.
  */
 export async function newSession(): Promise<boolean> {
-  const session = (globalThis as { chrome?: { storage?: { session?: SessionArea } } }).chrome?.storage?.session;
-  if (!session || typeof session.get !== 'function') {
+  // Through `browser` (promises): Firefox's MV2 `chrome.*` takes callbacks. Absent before Firefox 115.
+  const session = (browser.storage as unknown as { session?: SessionArea }).session;
+  const stored = await session?.get('sessionStarted');
+  if (!stored) {
     const fresh = !sessionSeen;
     sessionSeen = true;
     return fresh;
   }
-  const seen = (await session.get('sessionStarted')).sessionStarted === true;
-  if (!seen) await session.set({ sessionStarted: true });
-  return !seen;
+  if (stored.sessionStarted === true) return false;
+  await session?.set({ sessionStarted: true });
+  return true;
 }
 
 /** What the last page that started a run measured, for the next scheduled runs. */
