@@ -56,10 +56,21 @@ export default defineConfig({
       default_locale: 'fr',
       action: { default_title: '__MSG_extName__' },
       permissions: firefox
-        ? ['storage', 'alarms', 'webRequest', 'webRequestBlocking', 'privacy', 'proxy', 'browserSettings', ...HOSTS]
+        ? [
+            'storage',
+            'webRequest',
+            'webRequestBlocking',
+            'privacy',
+            'proxy',
+            'browserSettings',
+            'alarms',
+            'notifications',
+            ...HOSTS,
+          ]
         : [
             'storage',
             'alarms',
+            'notifications',
             'webRequest',
             'privacy',
             'contentSettings',

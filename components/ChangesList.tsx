@@ -1,4 +1,5 @@
 import { VERDICT_SUBJECT, type Change } from '../utils/history/diff';
+import { statusName } from '../utils/schedule/alert';
 import { t } from '../utils/platform/i18n';
 
 /** "What changed since the previous run", one line per check or media server. */
@@ -10,11 +11,9 @@ export function ChangesList({ changes }: { changes: Change[] | undefined }) {
       {changes.map((c) => (
         <li key={c.subject} data-subject={c.subject}>
           {c.subject === VERDICT_SUBJECT ? t('report_verdict') : <code>{c.subject}</code>}
-          {c.covers.length > 0 && ` (${c.covers.join(', ')})`}: {statusName(c.before)} → {statusName(c.after)}
+          {c.covers.length > 0 && ` (${c.covers.join(', ')})`}: {statusName(c.before, t)} → {statusName(c.after, t)}
         </li>
       ))}
     </ul>
   );
 }
-
-const statusName = (status: string) => (status === 'absent' ? t('report_absent') : t(`status_${status}`));

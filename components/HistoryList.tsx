@@ -18,10 +18,11 @@ export function HistoryList({ summaries, total, selected, onSelect, onMore }: Pr
     <div class="history">
       <ol class="rows" aria-label={t('report_history', { count: total })}>
         {summaries.map((s) => (
-          <li key={s.id} class="row" data-run={s.id} data-overall={s.overall}>
+          <li key={s.id} class="row" data-run={s.id} data-overall={s.overall} data-trigger={s.trigger ?? 'page'}>
             <button type="button" class="history-row" aria-current={s.id === selected} onClick={() => onSelect(s.id)}>
               <StatusIcon status={s.overall} />
               <span>{new Date(s.finishedAt ?? s.startedAt).toLocaleString()}</span>
+              {s.trigger === 'scheduled' && <span class="badge">{t('report_scheduled')}</span>}
               <span class="muted small">
                 {t('report_row_counts', {
                   fail: s.counts.fail,

@@ -3,6 +3,7 @@ import { AdminKit } from '../../components/AdminKit';
 import { ManagedInstall } from '../../components/ManagedInstall';
 import { ProfileProblems } from '../../components/ProfileBanner';
 import { ReportingState } from '../../components/ReportingState';
+import { ScheduleSection } from '../../components/ScheduleSection';
 import { t } from '../../utils/platform/i18n';
 import { readProfileInputs, saveImportedProfile } from '../../utils/platform/storage';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
@@ -150,6 +151,7 @@ export function Options() {
         )}
       </section>
       <ReportingState />
+      <ScheduleSection />
       {active && <AdminKit profile={active.profile} />}
     </main>
   );

@@ -49,10 +49,12 @@ export function Report() {
       setSummaries((shown) => (recent && shown && shown.length > list.length ? shown : list));
       setTotal(count);
       if (!recent) markPainted('readiness:history-painted', { runs: String(count), from: 'summaries' });
-      const latest = list[0];
-      if (latest)
+      // The run asked for (a notification's click: ?run=<id>), else the latest; its details (the
+      // heaviest part) render once the history is on screen.
+      const asked = new URLSearchParams(location.search).get('run') ?? list[0]?.id;
+      if (asked)
         afterNextPaint(() =>
-          select(latest.id, list).catch((error) => setStatus(t('report_error', { reason: String(error) }))),
+          select(asked, list).catch((error) => setStatus(t('report_error', { reason: String(error) }))),
         );
     } catch (error) {
       setStatus(t('report_error', { reason: String(error) }));
@@ -65,7 +67,8 @@ export function Report() {
     const run = await history.get(id);
     setSelected(run);
     const index = list.findIndex((s) => s.id === id);
-    const previousId = list[index + 1]?.id;
+    // A run beyond the loaded page (an old notification): the run stored just before it.
+    const previousId = index >= 0 ? list[index + 1]?.id : run && (await history.summaries(1, run.startedAt))[0]?.id;
     const previous = previousId ? await history.get(previousId) : undefined;
     setChanges(run && previous ? diffRuns(previous, run) : undefined);
   };
@@ -101,7 +104,7 @@ export function Report() {
         </p>
       )}
       {selected && (
-        <section aria-labelledby="selected-title">
+        <section aria-labelledby="selected-title" id="selected-run" data-run={selected.id}>
           <h2 id="selected-title">{t('report_selected')}</h2>
           <div class="actions">
             <button
@@ -139,6 +142,11 @@ export function Report() {
             {status}
           </p>
           <VerdictHeader run={selected} running={false} stale={false} />
+          {selected.trigger === 'scheduled' && (
+            <p class="muted small" id="scheduled-run">
+              {t('report_scheduled_run')}
+            </p>
+          )}
           <h3>{t('report_changes')}</h3>
           <ChangesList changes={changes} />
           <ProblemsPanel diagnostics={selected.diagnostics} />

@@ -62,7 +62,7 @@ if (settingsFile) {
   }
   if (typeof extra !== 'object' || extra === null || Array.isArray(extra))
     usage(`${settingsFile} is not a JSON object`);
-  const known = ['labels', 'allowUserProfiles', 'attestations', 'profileUrl', 'reporting'];
+  const known = ['labels', 'allowUserProfiles', 'attestations', 'profileUrl', 'reporting', 'schedule'];
   const unknown = Object.keys(extra).filter((key) => !known.includes(key));
   const problems = [...parseManagedSettings(extra).problems, ...planProfileUrl(extra.profileUrl, false).problems];
   for (const key of unknown) console.error(`error: ${key}: not a setting (known: ${known.join(', ')})`);

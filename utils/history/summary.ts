@@ -11,6 +11,8 @@ export interface RunSummary {
   counts: Counts;
   profileName: string;
   profileSource: RunRecord['profile']['source'];
+  /** Started by the schedule (absent: from a page). */
+  trigger?: RunRecord['trigger'];
   /** Effective status of each check (manual answers applied). */
   statuses: Record<string, Status>;
 }
@@ -21,6 +23,7 @@ export function summarise(run: RunRecord): RunSummary {
     startedAt: run.startedAt,
     ...(run.finishedAt !== undefined && { finishedAt: run.finishedAt }),
     overall: run.overall,
+    ...(run.trigger && { trigger: run.trigger }),
     counts: countStatuses(run.diagnostics),
     profileName: run.profile.name,
     profileSource: run.profile.source,

@@ -49,4 +49,8 @@ export const installedByPolicy = (): Promise<boolean> =>
     () => false,
   );
 export const openOptionsPage = () => browser.runtime.openOptionsPage();
-export const openReportPage = () => browser.tabs.create({ url: browser.runtime.getURL('/report.html') });
+/** The report page, on one run when `runId` is given (a notification's click). */
+export const openReportPage = (runId?: string) =>
+  browser.tabs.create({
+    url: browser.runtime.getURL(`/report.html${runId ? `?run=${encodeURIComponent(runId)}` : ''}` as never),
+  });

@@ -12,6 +12,8 @@ import type { ProfileProblem } from './types';
  *   check's id (`manual-java`) or by a requirement ID (`WEB-JAVA`).
  * - `reporting`: where runs are reported (utils/reporting/config.ts): validated here for its
  *   problems only.
+ * - `schedule`: background checks (see `ScheduleSetting`); `'invalid'` when set but malformed:
+ *   then no scheduled check at all (the admin meant to decide, so the user cannot turn one on).
  * A malformed value is reported as a warning and ignored, except `allowUserProfiles`, which
  * locks when it is set to anything but `true` (an admin who set it meant to lock).
  */
@@ -19,7 +21,25 @@ export interface ManagedSettings {
   labels?: Record<string, string>;
   allowUserProfiles: boolean;
   attestations?: Record<string, Attestation>;
+  schedule?: ScheduleSetting | 'invalid';
 }
+
+/**
+ * Scheduled checks set by IT: a run every `everyMinutes` (absent: none), and one at each
+ * browser start when `onStartup`; that one waits a random delay of up to `jitterMinutes`
+ * (default 10) so a fleet started at 8:00 does not check at once. Neither: off by policy.
+ */
+export interface ScheduleSetting {
+  everyMinutes?: number;
+  onStartup: boolean;
+  jitterMinutes: number;
+}
+
+export const SCHEDULE_BOUNDS = {
+  everyMinutes: { min: 30, max: 10_080 },
+  jitterMinutes: { min: 0, max: 60 },
+} as const;
+export const SCHEDULE_DEFAULT_JITTER_MINUTES = 10;
 
 /** IT's answer to one manual item: `at` is when IT checked (ms since epoch, from a date). */
 export interface Attestation {
@@ -129,6 +149,30 @@ export function attestationFor(
   };
 }
 
+/** The managed `schedule`: all or nothing (one bad field turns scheduling off and is reported). */
+function parseSchedule(raw: unknown, problems: ProfileProblem[]): ScheduleSetting | 'invalid' | undefined {
+  if (raw === undefined) return undefined;
+  const before = problems.length;
+  const record = readObject(raw, 'schedule', problems);
+  if (!record) return 'invalid';
+  const setting: ScheduleSetting = { onStartup: false, jitterMinutes: SCHEDULE_DEFAULT_JITTER_MINUTES };
+  for (const [name, value] of Object.entries(record)) {
+    const path = `schedule.${name.slice(0, LABEL_TEXT_MAX)}`;
+    if (name === 'onStartup') {
+      if (typeof value === 'boolean') setting.onStartup = value;
+      else problems.push(warning(path, 'schema_expected_boolean', { got: typeName(value) }));
+    } else if (name === 'everyMinutes' || name === 'jitterMinutes') {
+      const { min, max } = SCHEDULE_BOUNDS[name];
+      if (typeof value !== 'number') problems.push(warning(path, 'schema_expected_number', { got: typeName(value) }));
+      else if (!Number.isInteger(value)) problems.push(warning(path, 'schema_expected_integer', { value }));
+      else if (value < min || value > max) problems.push(warning(path, 'schema_out_of_range', { value, min, max }));
+      else setting[name] = value;
+    } else problems.push(warning(path, 'schema_unknown_field'));
+  }
+  const invalid = problems.slice(before).some((problem) => problem.key !== 'schema_unknown_field');
+  return invalid ? 'invalid' : setting;
+}
+
 /** Reads the raw managed keys (as `storage.managed.get()` returns them) into settings and warnings. */
 export function parseManagedSettings(raw: Record<string, unknown>): {
   settings: ManagedSettings;
@@ -164,6 +208,8 @@ export function parseManagedSettings(raw: Record<string, unknown>): {
   // `reporting` is read by the background on its own (its headers are secrets and stay out of
   // the resolved profile); only what is wrong with it is reported here, like the other keys.
   problems.push(...parseReporting(raw.reporting).problems);
+  const schedule = parseSchedule(raw.schedule, problems);
+  if (schedule) settings.schedule = schedule;
 
   const allow = raw.allowUserProfiles;
   if (allow !== undefined) {

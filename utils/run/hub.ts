@@ -6,6 +6,7 @@ import { BUILTIN_PROFILE } from '../profile/builtin';
 import { attestationFor } from '../profile/managed';
 import type { Profile, ResolvedProfile } from '../profile/types';
 import type { PageFacts, Platform } from '../platform/types';
+import { recallingChecks, type RecalledPage } from '../schedule/page-facts';
 import { MAX_RUN_PROFILE_PROBLEMS, type RunRecord, type StateMessage } from './types';
 
 export interface HubDeps {
@@ -15,8 +16,11 @@ export interface HubDeps {
   loadLastRun(): Promise<RunRecord | undefined>;
   /** Stores the run (history and last run). May set `run.historyError` and still resolve. */
   saveRun(run: RunRecord, profile: Profile): Promise<void>;
-  /** Called when a run has finished and been saved (toolbar badge), and again after each answer or Quick Fix. */
-  onFinished?(run: RunRecord): void;
+  /**
+   * Called when a run has finished and been saved (toolbar badge), or changed after (an
+   * answer, a Quick Fix). `previous` is the run before it, given only when a run finishes.
+   */
+  onFinished?(run: RunRecord, previous?: RunRecord): void;
   /** Called once per run, when it has completed and been saved (reporting). */
   onCompleted?(run: RunRecord): void;
   now(): number;
@@ -63,6 +67,19 @@ export class RunHub {
   /** Starts a run, or joins the one in progress. */
   start(page: PageFacts): Promise<RunRecord> {
     if (this.running && this.current) return this.current.done;
+    return this.begin(page, this.deps.checks);
+  }
+
+  /**
+   * A scheduled run, in the background: never while another run or a Quick Fix is in
+   * progress (undefined then: skipped, not joined). With the facts the last page measured.
+   */
+  startScheduled(recalled: RecalledPage | undefined): Promise<RunRecord> | undefined {
+    if (this.running || this.fixing) return undefined;
+    return this.begin(recalled?.facts ?? {}, recallingChecks(this.deps.checks, recalled, this.deps.now), 'scheduled');
+  }
+
+  private begin(page: PageFacts, checks: Check[], trigger?: RunRecord['trigger']): Promise<RunRecord> {
     this.running = true;
     const run: RunRecord = {
       id: this.deps.newId(),
@@ -70,11 +87,12 @@ export class RunHub {
       extensionVersion: this.deps.extensionVersion,
       profile: { id: '', name: '', version: '', source: 'builtin' },
       profileProblems: [],
-      planned: this.deps.checks.length,
+      ...(trigger && { trigger }),
+      planned: checks.length,
       diagnostics: [],
       overall: 'running',
     };
-    const done = this.execute(run, page);
+    const done = this.execute(run, page, checks);
     this.current = { run, done };
     this.emit(run);
     return done;
@@ -157,15 +175,17 @@ export class RunHub {
 
   private fixing?: string;
 
-  private async execute(run: RunRecord, page: PageFacts): Promise<RunRecord> {
+  private async execute(run: RunRecord, page: PageFacts, checks: Check[]): Promise<RunRecord> {
     const platform = this.deps.platformFor(page);
     platform.warmUp();
+    let previous: RunRecord | undefined;
     try {
-      const [resolved, previous, managedInstall] = await Promise.all([
+      const [resolved, last, managedInstall] = await Promise.all([
         this.deps.loadProfile(),
         this.deps.loadLastRun().catch(() => undefined),
         this.deps.installedByPolicy?.().catch(() => false),
       ]);
+      previous = last;
       if (managedInstall) run.managedInstall = true;
       const { profile } = resolved;
       this.profile = profile;
@@ -176,7 +196,7 @@ export class RunHub {
       if (resolved.labels) run.labels = resolved.labels;
       this.emit(run);
       await runChecks({
-        checks: this.deps.checks,
+        checks,
         context: { profile, platform, now: this.deps.now, shared: createShared() },
         onResult: (diagnostic) => {
           carryConfirmation(diagnostic, previous);
@@ -197,7 +217,7 @@ export class RunHub {
       this.running = false;
       await this.save(run);
       this.emit(run);
-      this.deps.onFinished?.(run);
+      this.deps.onFinished?.(run, previous);
       this.deps.onCompleted?.(run);
     }
     return run;

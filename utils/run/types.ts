@@ -17,6 +17,8 @@ export interface RunRecord {
   profileProblemsOmitted?: number;
   /** The organisation's labels for this workstation (managed `labels`), e.g. site and room. */
   labels?: Record<string, string>;
+  /** `scheduled`: started in the background by the schedule (absent: from a page, by the user). */
+  trigger?: 'scheduled';
   /** Number of checks started, so a partial run shows its progress. */
   planned: number;
   diagnostics: Diagnostic[];

@@ -179,7 +179,8 @@ describe('run hub', () => {
     const { hub, stored } = hubWith([passing('a'), manual], { onFinished });
     const run = await hub.start({});
     expect(run.overall).toBe('pending');
-    expect(onFinished).toHaveBeenLastCalledWith(expect.objectContaining({ overall: 'pending' }));
+    // The first run: no run before it to compare with.
+    expect(onFinished).toHaveBeenLastCalledWith(expect.objectContaining({ overall: 'pending' }), undefined);
     await hub.confirm(run.id, 'ask', 'yes');
     expect(stored()?.overall).toBe('pass');
     expect(stored()?.diagnostics[1]?.manual?.confirmation).toEqual({
@@ -440,5 +441,39 @@ describe('run hub retention after a background restart', () => {
     await hub.confirm('run-old', 'ask', 'no');
     expect(retentions).toHaveLength(1);
     expect(retentions[0]!.maxRuns).toBe(Number.MAX_SAFE_INTEGER);
+
+describe('scheduled runs in the hub: one at a time', () => {
+  it('never starts while a run from the popup is in progress (skipped, not joined)', async () => {
+    const { open, opened } = gate();
+    const { hub } = hubWith([passing('slow', opened)]);
+    const popup = hub.start({});
+    expect(hub.startScheduled(undefined)).toBeUndefined();
+    open();
+    expect((await popup).trigger).toBeUndefined();
+  });
+
+  it('never starts twice; a page that starts meanwhile joins the scheduled run, tagged scheduled', async () => {
+    const { open, opened } = gate();
+    const { hub } = hubWith([passing('slow', opened)]);
+    const scheduled = hub.startScheduled(undefined)!;
+    expect(hub.startScheduled(undefined)).toBeUndefined();
+    const joined = hub.start({});
+    open();
+    const [a, b] = await Promise.all([scheduled, joined]);
+    expect(a.id).toBe(b.id);
+    expect(a.trigger).toBe('scheduled');
+    // Once finished, the next one may start.
+    expect(await hub.startScheduled(undefined)).toMatchObject({ id: 'run-2', trigger: 'scheduled' });
+  });
+
+  it('hands the run before it to onFinished (what the notification compares with)', async () => {
+    const finished: [string, string | undefined][] = [];
+    const { hub } = hubWith([passing('a')], { onFinished: (run, previous) => finished.push([run.id, previous?.id]) });
+    await hub.start({});
+    await hub.startScheduled(undefined);
+    expect(finished).toEqual([
+      ['run-1', undefined],
+      ['run-2', 'run-1'],
+    ]);
   });
 });

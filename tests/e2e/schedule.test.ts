@@ -1,0 +1,252 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CHROMIUM_EXTENSION_ID, GECKO_ID } from '../../utils/extension-ids';
+import type { RunRecord } from '../../utils/run/types';
+import type { AlarmLike } from '../../utils/schedule/plan';
+import type { ScheduleState } from '../../utils/schedule/scheduler';
+import { keepFile, launch, storedRunIds, waitForNewRun, type BrowserName } from './browsers';
+import { settingsProfile, TEST_HOSTS } from './profiles';
+import { startHttp, startRawTcp, type Http } from './servers';
+
+/**
+ * Scheduled checks from an enterprise policy, in the real browsers. Nobody opens the popup
+ * here: every run is started by the extension's own alarms. The start-up check (onStartup,
+ * jitterMinutes 0) fires at once, so a restart of the background is a new scheduled check.
+ * Policy files are machine-wide: each test restores what was there.
+ */
+const POLICY_FILES: Record<BrowserName, string> = {
+  chromium: '/etc/chromium/policies/managed/therape-readiness-e2e.json',
+  firefox: '/usr/lib/firefox-esr/distribution/policies.json',
+};
+
+let restore: (() => void) | undefined;
+function writePolicy(name: BrowserName, settings: Record<string, unknown>) {
+  const file = POLICY_FILES[name];
+  restore = keepFile(file);
+  mkdirSync(dirname(file), { recursive: true });
+  const document =
+    name === 'chromium'
+      ? { '3rdparty': { extensions: { [CHROMIUM_EXTENSION_ID]: settings } } }
+      : { policies: { '3rdparty': { Extensions: { [GECKO_ID]: settings } } } };
+  writeFileSync(file, JSON.stringify(document));
+}
+afterEach(() => {
+  restore?.();
+  restore = undefined;
+});
+
+type Api = {
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+  alarms: { getAll(): Promise<AlarmLike[]>; create(name: string, info: { when: number }): Promise<void> };
+  notifications: {
+    getAll(): Promise<Record<string, unknown>>;
+    onShown?: { addListener(f: (id: string) => void): void };
+    onClosed: { addListener(f: (id: string) => void): void };
+  };
+};
+type Watched = { notified?: Set<string> };
+
+/**
+ * Notifications as the browser reports them to an extension page: those it still shows
+ * (`getAll`: Chromium keeps them) and those it showed or closed while this page listened
+ * (headless Firefox closes each one at once, with `onShown` and `onClosed`).
+ */
+const watchNotifications = (page: Page) =>
+  page.evaluate(() => {
+    const scope = globalThis as unknown as { browser?: Api; chrome?: Api } & Watched;
+    const extension = (scope.browser ?? scope.chrome)!;
+    scope.notified = new Set();
+    const seen = (id: string) => scope.notified!.add(id);
+    extension.notifications.onShown?.addListener(seen);
+    extension.notifications.onClosed.addListener(seen);
+  });
+
+/** What the extension itself recorded, the browser's alarms and the notifications seen. */
+const observe = (page: Page) =>
+  page.evaluate(async () => {
+    const scope = globalThis as unknown as { browser?: Api; chrome?: Api } & Watched;
+    const extension = (scope.browser ?? scope.chrome)!;
+    const shown = Object.keys(await extension.notifications.getAll());
+    return {
+      state: (await extension.storage.local.get('scheduleState')).scheduleState as ScheduleState | undefined,
+      alarms: await extension.alarms.getAll(),
+      notifications: [...new Set([...shown, ...(scope.notified ?? [])])],
+    };
+  });
+
+/**
+ * Time travel: the extension's own start-up alarm, moved to a second from now (the next
+ * periodic check is hours away). What fires is the extension's real alarm path.
+ */
+const fireStartupAlarm = (page: Page) =>
+  page.evaluate(async () => {
+    const scope = globalThis as unknown as { browser?: Api; chrome?: Api };
+    await (scope.browser ?? scope.chrome)!.alarms.create('readiness-startup', { when: Date.now() + 1000 });
+  });
+
+const badgeText = (page: Page) =>
+  page.evaluate(async () => {
+    type Button = { getBadgeText(d: object): Promise<string> };
+    const scope = globalThis as unknown as { browser?: { browserAction?: Button; action?: Button } };
+    const chrome = globalThis as unknown as { chrome?: { action?: Button } };
+    return (scope.browser?.browserAction ?? scope.browser?.action ?? chrome.chrome?.action)!.getBadgeText({});
+  });
+
+const status = (run: RunRecord, id: string) => run.diagnostics.find((d) => d.checkId === id)?.status;
+
+/** Loopback servers behind the profile's web endpoints; media servers dead (the verdict is fail throughout). */
+async function servers() {
+  const web: Http = await startHttp((req, res) => {
+    res.writeHead(req.url?.startsWith('/sync') ? 404 : 200, { 'content-type': 'text/plain' });
+    res.end('ok');
+  });
+  const tcp = await startRawTcp('answer');
+  return { web, tcp, profile: settingsProfile(web.port, tcp.port) };
+}
+
+const POLICY_SCHEDULE = { everyMinutes: 240, onStartup: true, jitterMinutes: 0 };
+const problems = (run: RunRecord) => run.diagnostics.filter((d) => ['fail', 'warn', 'error'].includes(d.status)).length;
+const waitOpts = (name: BrowserName) =>
+  ({ waitUntil: name === 'firefox' ? 'networkidle0' : 'domcontentloaded' }) as const;
+
+describe.each<BrowserName>(['chromium', 'firefox'])('scheduled checks in %s', (name) => {
+  it('runs from policy at start-up; a worse check notifies in one line, the same again does not; the report opens on it', async () => {
+    const { web, tcp, profile } = await servers();
+    writePolicy(name, { profile, schedule: POLICY_SCHEDULE });
+    const launchedAt = Date.now();
+    const harness = await launch(name, { loopbackHosts: Object.values(TEST_HOSTS) });
+    try {
+      const page = await harness.openExtensionPage('options.html');
+      await watchNotifications(page);
+      // Nobody opens the popup: the policy's start-up check runs on its own.
+      const first = await waitForNewRun(page, undefined, 60_000);
+      expect(first).toMatchObject({ trigger: 'scheduled', profile: { id: 'e2e-network', source: 'managed' } });
+      expect(status(first, 'https-endpoints')).toBe('pass');
+      // No page ever measured anything: never a pass from nothing, and the evidence says why.
+      expect(first.diagnostics.find((d) => d.checkId === 'devices')).toMatchObject({
+        status: 'manual',
+        evidence: { pageFacts: 'none' },
+      });
+      let seen = await observe(page);
+      const every = seen.alarms.find((a) => a.name === 'readiness-every')!;
+      expect(every.periodInMinutes).toBe(240);
+      expect(every.scheduledTime).toBeGreaterThanOrEqual(launchedAt);
+      expect(every.scheduledTime).toBeLessThan(Date.now() + 240 * 60_000);
+      expect(seen.state).toMatchObject({ lastRun: { id: first.id }, alerts: [] });
+      expect(await badgeText(page)).toBe(String(problems(first)));
+
+      // The portal goes down: the next scheduled check is worse.
+      await web.stop();
+      await fireStartupAlarm(page);
+      const worse = await waitForNewRun(page, first.id, 60_000);
+      expect(worse.trigger).toBe('scheduled');
+      expect(status(worse, 'https-endpoints')).toBe('fail');
+      const id = `readiness-run-${worse.id}`;
+      await page.waitForFunction(
+        async (wanted) => {
+          const scope = globalThis as unknown as { browser?: Api; chrome?: Api } & Watched;
+          const shown = await (scope.browser ?? scope.chrome)!.notifications.getAll();
+          return wanted in shown || scope.notified?.has(wanted);
+        },
+        { timeout: 5000 },
+        id,
+      );
+      seen = await observe(page);
+      expect(seen.state!.alerts).toEqual([
+        {
+          runId: worse.id,
+          at: expect.any(Number),
+          line: expect.stringMatching(/^Worse since the previous check: .*https-endpoints: Pass → Fail/),
+          notificationId: id,
+        },
+      ]);
+      expect(seen.state!.alerts[0]!.line).not.toContain('\n');
+      expect(seen.notifications).toContain(id);
+      // The badge follows the scheduled run.
+      expect(await badgeText(page)).toBe(String(problems(worse)));
+
+      // The same again: a new scheduled run, nothing notified.
+      await fireStartupAlarm(page);
+      const same = await waitForNewRun(page, worse.id, 60_000);
+      expect(same.trigger).toBe('scheduled');
+      expect(status(same, 'https-endpoints')).toBe('fail');
+      seen = await observe(page);
+      expect(seen.state!.lastRun!.id).toBe(same.id);
+      expect(seen.state!.alerts.map((a) => a.runId)).toEqual([worse.id]);
+      expect(seen.notifications).toEqual([id]);
+      expect(await storedRunIds(page)).toEqual(expect.arrayContaining([first.id, worse.id, same.id]));
+
+      // The options page says what is planned and what was notified.
+      await page.reload(waitOpts(name));
+      await page.waitForSelector('#schedule-alert');
+      expect(await page.$eval('#schedule-alert', (el) => el.textContent)).toContain('https-endpoints: Pass → Fail');
+      expect(await page.$eval('#schedule-policy', (el) => el.textContent)).toBe(
+        'Set by your organisation: every 240 minutes, at each browser start.',
+      );
+      expect(await page.$('#schedule-daily')).toBeNull();
+      await page.close();
+
+      // Where the notification's click leads: the report page on that run, with what changed.
+      const report = await harness.openExtensionPage(`report.html?run=${worse.id}`);
+      await report.waitForSelector(`#selected-run[data-run="${worse.id}"]`);
+      await report.waitForSelector('#scheduled-run');
+      await report.waitForSelector('.changes li[data-subject="https-endpoints"]');
+      expect(await report.$$eval('.history li[data-trigger="scheduled"]', (rows) => rows.length)).toBe(3);
+      await report.close();
+    } finally {
+      await harness.close();
+      await web.stop().catch(() => undefined);
+      await tcp.stop();
+    }
+  });
+
+  it('survives a new background: alarms kept as planned, the state machine goes on', async () => {
+    const { web, tcp, profile } = await servers();
+    writePolicy(name, { profile, schedule: POLICY_SCHEDULE });
+    const harness = await launch(name, { loopbackHosts: Object.values(TEST_HOSTS) });
+    try {
+      let page = await harness.openExtensionPage('options.html');
+      const first = await waitForNewRun(page, undefined, 60_000);
+      const every = (await observe(page)).alarms.find((a) => a.name === 'readiness-every')!;
+      let next: RunRecord;
+      if (name === 'chromium') {
+        // The MV3 service worker is stopped, as Chromium does after 30 s idle.
+        const cdp = await page.createCDPSession();
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        const workers = () => harness.browser.targets().filter((t) => t.type() === 'service_worker');
+        for (let i = 0; i < 50 && workers().length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(workers()).toEqual([]);
+        // The alarm wakes it; the new worker runs the check and plans no second start-up check.
+        await fireStartupAlarm(page);
+        next = await waitForNewRun(page, first.id, 60_000);
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        expect(await storedRunIds(page)).toHaveLength(2);
+        expect((await observe(page)).alarms.map((a) => a.name)).toEqual(['readiness-every']);
+      } else {
+        // Firefox: the add-on reloads (a new MV2 background page, as after an update): a new start-up check.
+        await page.evaluate(() => {
+          const scope = globalThis as unknown as { browser: { runtime: { reload(): void } } };
+          setTimeout(() => scope.browser.runtime.reload(), 50);
+        });
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        page = await harness.openExtensionPage('options.html');
+        next = await waitForNewRun(page, first.id, 60_000);
+      }
+      expect(next.trigger).toBe('scheduled');
+      const after = await observe(page);
+      const kept = after.alarms.find((a) => a.name === 'readiness-every');
+      // Chromium keeps alarms across worker restarts: kept as it was (re-created, it would be put
+      // off at every restart). Firefox keeps alarms in memory only: the new page plans it again.
+      if (name === 'chromium') expect(kept).toEqual(every);
+      else expect(kept?.periodInMinutes).toBe(240);
+      expect(after.state!.lastRun!.id).toBe(next.id);
+    } finally {
+      await harness.close();
+      await web.stop();
+      await tcp.stop();
+    }
+  });
+});
