@@ -30,6 +30,8 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
       'fix_flow_test_steps',
     ],
     timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
+    // The probes time the network: they run before the rest of the run starts (runner.ts).
+    first: true,
     async run(ctx: CheckContext): Promise<Outcome> {
       const probes = await mediaProbes(ctx);
       const environments = ctx.profile.network.media.environments.map((e) => e.id);
