@@ -298,35 +298,30 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
   });
 
   it('the TURN server killed during the run: every check still ends with a verdict', async () => {
-    const turn = await startTurn();
+    const turn = await startTurn({ verbose: true });
     cleanup.push(turn.stop);
     const run = await runWith(
       harness,
       profileFor({ env1: [turn.port], env2: [turn.port], credentials: GOOD }),
       async () => {
-        await new Promise((resolve) => setTimeout(resolve, 150));
+        // Killed as the media path starts using the relay: the first permission the server
+        // grants is for the media path's two peer connections (the STUN/TURN probes only
+        // allocate), so the kill lands at the same point of the run in both browsers.
+        await turn.logged(/CREATE_PERMISSION/);
         turn.process.kill('SIGKILL');
       },
     );
-    // What is true depends on where the kill lands, and that differs by browser (seen here):
-    // - Chromium: 150 ms after the popup's DOMContentLoaded the run is still creating its
-    //   offscreen document, so the server is dead before any probe: STUN and both TURN
-    //   transports get no answer until the probe timeout (blocked: fail), and no relay means
-    //   no media path (fail).
-    // - Firefox: the popup opens with 'networkidle0' (500 ms quiet), by then the loopback
-    //   probes (about 150 ms) have passed; the kill lands during the media-path measurement,
-    //   which then fails (the relay carrying it is gone).
-    // The web flows do not use the TURN server (as without the kill: see WEB_ENDPOINTS); the TCP
-    // host passes where the browser shows who answered (Firefox) and is unproven in Chromium;
-    // media-ports is always manual.
-    const probesDone = name === 'firefox';
+    // The STUN/TURN probes were answered before the kill (pass); the media path loses the relay
+    // carrying it and fails. The web flows do not use the TURN server (as without the kill: see
+    // WEB_ENDPOINTS); the TCP host passes where the browser shows who answered (Firefox) and is
+    // unproven in Chromium; media-ports is always manual.
     expectWebEndpoints(run);
     expect(Object.fromEntries(NETWORK_CHECKS.map((id) => [id, diagnostic(run, id).status]))).toEqual({
       'https-endpoints': WEB_ENDPOINTS,
       'tcp-hosts': name === 'firefox' ? 'pass' : 'warn',
-      stun: probesDone ? 'pass' : 'fail',
-      'turn-udp': probesDone ? 'pass' : 'fail',
-      'turn-tcp': probesDone ? 'pass' : 'fail',
+      stun: 'pass',
+      'turn-udp': 'pass',
+      'turn-tcp': 'pass',
       'media-ports': 'manual',
       'media-path': 'fail',
     });

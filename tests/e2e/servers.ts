@@ -60,11 +60,13 @@ export interface Turn {
   port: number;
   stop(): Promise<void>;
   process: ChildProcess;
+  /** Resolves at the first log line matching `pattern` (coturn logs every request it processes). */
+  logged(pattern: RegExp, timeoutMs?: number): Promise<string>;
 }
 
 /** A real coturn (TESTBED.md flags) with user test:test, on UDP and/or TCP. */
-export async function startTurn(options: { udp?: boolean; tcp?: boolean } = {}): Promise<Turn> {
-  const { udp = true, tcp = true } = options;
+export async function startTurn(options: { udp?: boolean; tcp?: boolean; verbose?: boolean } = {}): Promise<Turn> {
+  const { udp = true, tcp = true, verbose = false } = options;
   const dir = mkdtempSync(join(tmpdir(), 'readiness-turn-'));
   const port = await freePort();
   const relayBase = 50_000 + Math.floor(Math.random() * 150) * 100;
@@ -91,10 +93,18 @@ export async function startTurn(options: { udp?: boolean; tcp?: boolean } = {}):
       `--pidfile=${join(dir, 'turn.pid')}`,
       ...(udp ? [] : ['--no-udp']),
       ...(tcp ? [] : ['--no-tcp']),
+      // Logs every request it processes (for `logged`).
+      ...(verbose ? ['--verbose'] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  child.stdout?.resume();
+  let log = '';
+  const waiters = new Set<() => void>();
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    log += chunk;
+    for (const wake of waiters) wake();
+  });
   child.stderr?.resume();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 5000;
@@ -105,6 +115,22 @@ export async function startTurn(options: { udp?: boolean; tcp?: boolean } = {}):
   return {
     port,
     process: child,
+    logged: (pattern, timeoutMs = 30_000) =>
+      new Promise<string>((resolve, reject) => {
+        const check = () => {
+          const line = log.split('\n').find((l) => pattern.test(l));
+          if (!line) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(line);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`coturn never logged ${pattern}; its log ends with:\n${log.slice(-1500)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      }),
     async stop() {
       if (child.exitCode === null) child.kill('SIGKILL');
       await exited;

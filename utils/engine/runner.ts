@@ -88,16 +88,43 @@ async function runOne(check: Check, options: RunOptions): Promise<Diagnostic> {
 }
 
 /**
- * Runs every check in parallel, each under its own timeout. Never rejects: a throw, a
- * timeout or an abort becomes an `error` diagnostic. Results come back in registry order;
- * `onResult` sees them as they land.
+ * How long the other checks wait at most for the `first` ones (the STUN/TURN probes, about
+ * 30 to 200 ms when servers answer): a blocked server, silent until the probe timeout, does
+ * not hold the rest of the run.
+ */
+export const FIRST_PHASE_MAX_MS = 300;
+
+/**
+ * Runs every check in parallel, each under its own timeout, the `first` ones before the rest
+ * (see Check.first). Never rejects: a throw, a timeout or an abort becomes an `error`
+ * diagnostic. Results come back in registry order; `onResult` sees them as they land.
  */
 export async function runChecks(options: RunOptions): Promise<Diagnostic[]> {
-  return Promise.all(
-    options.checks.map(async (check) => {
-      const diagnostic = await runOne(check, options);
-      options.onResult?.(diagnostic);
-      return diagnostic;
-    }),
-  );
+  const settled = options.checks.map(() => deferred());
+  const others = (index: number) => Promise.all(settled.filter((_, i) => i !== index).map((d) => d.promise));
+  const launch = (check: Check, index: number) =>
+    runOne(check, {
+      ...options,
+      context: { ...options.context, othersSettled: () => others(index).then(() => undefined) },
+    })
+      .then((diagnostic) => {
+        options.onResult?.(diagnostic);
+        return diagnostic;
+      })
+      .finally(settled[index]!.resolve);
+  const started = new Map<Check, Promise<Diagnostic>>();
+  options.checks.forEach((check, i) => check.first && started.set(check, launch(check, i)));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const firstPhase = Promise.race([
+    Promise.all(started.values()),
+    new Promise((resolve) => (timer = setTimeout(resolve, FIRST_PHASE_MAX_MS))),
+  ]).finally(() => clearTimeout(timer));
+  const all = options.checks.map((check, i) => started.get(check) ?? firstPhase.then(() => launch(check, i)));
+  return Promise.all(all);
+}
+
+function deferred(): { promise: Promise<void>; resolve(): void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }

@@ -51,6 +51,11 @@ export interface CheckContext {
    * TURN/UDP and TURN/TCP checks): computed once per key and run.
    */
   shared<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /**
+   * Resolves once every other check of the run has settled (at once when alone): a check that
+   * measures throughput waits for it so the run's own work is not what it measures.
+   */
+  othersSettled?(): Promise<void>;
 }
 
 /**
@@ -66,6 +71,11 @@ export interface Check<M extends string = string> {
   messages: readonly M[];
   /** Overrides the profile's per-check timeout. */
   timeoutMs?: (profile: Profile) => number;
+  /**
+   * Starts before the others, which wait for the `first` checks to settle (at most
+   * FIRST_PHASE_MAX_MS, runner.ts): checks that time the network run with nothing beside them.
+   */
+  first?: boolean;
   /** `NoInfer`: the variants come from `messages` alone, so returning an undeclared one is a compile error. */
   run(ctx: CheckContext): Promise<Outcome<NoInfer<M>>>;
 }

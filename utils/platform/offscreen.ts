@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { pool, type Settled } from '../net/pool';
 import type { CodecFacts, IceProbeRequest, IceProbeResult, MediaPathRequest, MediaPathResult } from './types';
-import { listCodecs, measureMediaPath, probeIce } from './webrtc';
+import { listCodecs, measureMediaPath, probeIce, warmUpRtc } from './webrtc';
 
 type OffscreenRequest =
   | { target: 'offscreen'; type: 'ice-probes'; requests: IceProbeRequest[] }
@@ -14,6 +14,7 @@ interface ChromeOffscreen {
 
 /** In the offscreen document: answers WebRTC requests from the service worker. */
 export function serveOffscreen(): void {
+  warmUpRtc().catch(() => undefined);
   browser.runtime.onMessage.addListener((message: unknown) => {
     const m = message as OffscreenRequest;
     if (m?.target !== 'offscreen') return undefined;
@@ -85,7 +86,7 @@ function batchedIceProbe(request: IceProbeRequest): Promise<IceProbeResult> {
 /** RTCPeerConnection where this context has it (Firefox background page), else the offscreen document. */
 export const rtc = {
   warmUp: (): void => {
-    if (typeof RTCPeerConnection !== 'function') ensureOffscreen().catch(() => undefined);
+    (typeof RTCPeerConnection === 'function' ? warmUpRtc() : ensureOffscreen()).catch(() => undefined);
   },
   iceProbe: (request: IceProbeRequest): Promise<IceProbeResult> =>
     typeof RTCPeerConnection === 'function' ? probeIce(request) : batchedIceProbe(request),

@@ -22,6 +22,21 @@ export function reportsIceErrors(): boolean {
   return !import.meta.env.TEST_NO_ICE_ERROR_EVENT && 'onicecandidateerror' in RTCPeerConnection.prototype;
 }
 
+/**
+ * Pays the first peer connection's cost (Firefox: 10 to 40 ms to load its WebRTC machinery in a
+ * fresh page) before a run needs it: one connection with no server, an offer, closed. Nothing
+ * goes on the network.
+ */
+export async function warmUpRtc(): Promise<void> {
+  const pc = new RTCPeerConnection();
+  try {
+    pc.createDataChannel('warm-up');
+    await pc.createOffer();
+  } finally {
+    pc.close();
+  }
+}
+
 /** One ICE gathering against one server and one transport, in its own peer connection. */
 export async function probeIce(request: IceProbeRequest): Promise<IceProbeResult> {
   const started = performance.now();

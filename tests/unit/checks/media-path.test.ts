@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mediaPathCheck } from '../../../utils/checks/media-path';
+import { mediaPathCheck, quietWaitMs } from '../../../utils/checks/media-path';
 import { BUILTIN_PROFILE } from '../../../utils/profile/builtin';
 import type { MediaPathRequest, MediaPathResult } from '../../../utils/platform/types';
 import { runCheck } from '../fakes';
@@ -118,5 +118,16 @@ describe('media-path check', () => {
     profile.bandwidth.pings = 12;
     await runCheck(mediaPathCheck, platform, profile);
     expect(requests[1]!.pings).toBe(12);
+  });
+});
+
+describe('quietWaitMs: how long the media path may wait for the rest of the run', () => {
+  it('keeps what the measurement needs out of the budget', () => {
+    // 12 s budget, 1 s each way, 40 pings: 3 s + 0.4 s + 2 × 2 s = 7.4 s needed, 4.6 s may be waited.
+    expect(quietWaitMs(12_000, 1000, 40)).toBe(4600);
+  });
+  it('never waits when the budget only covers the measurement, nor below zero', () => {
+    expect(quietWaitMs(7400, 1000, 40)).toBe(0);
+    expect(quietWaitMs(4000, 1000, 40)).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runChecks } from '../../../utils/engine/runner';
+import { FIRST_PHASE_MAX_MS, runChecks } from '../../../utils/engine/runner';
 import { createShared } from '../../../utils/engine/shared';
 import type { Check, Diagnostic } from '../../../utils/engine/types';
 import { fakePlatform, profileWith } from '../fakes';
@@ -55,6 +55,53 @@ describe('engine', () => {
       });
     await runChecks({ checks: [tracked('a'), tracked('b'), tracked('c')], context });
     expect(most).toBe(3);
+  });
+
+  it('starts the `first` checks alone and the others once they settle', async () => {
+    const events: string[] = [];
+    const logged = (id: string, ms: number, first = false): Check => ({
+      ...check(id, async () => {
+        events.push(`start ${id}`);
+        await wait(ms);
+        events.push(`end ${id}`);
+        return { status: 'pass', message: 'ok', evidence: {} };
+      }),
+      first,
+    });
+    await runChecks({ checks: [logged('other', 1), logged('probe', 30, true)], context });
+    expect(events).toEqual(['start probe', 'end probe', 'start other', 'end other']);
+  });
+
+  it('starts the others after FIRST_PHASE_MAX_MS when a `first` check is still running', async () => {
+    const slowFirst = { ...check('blocked', passAfter(FIRST_PHASE_MAX_MS + 150)), first: true, timeoutMs: () => 2000 };
+    let otherStartedWhileFirstRan = false;
+    let firstDone = false;
+    const other = check('other', async () => {
+      otherStartedWhileFirstRan = !firstDone;
+      return { status: 'pass', message: 'ok', evidence: {} };
+    });
+    await runChecks({
+      checks: [slowFirst, other],
+      context,
+      onResult: (d) => d.checkId === 'blocked' && (firstDone = true),
+    });
+    expect(otherStartedWhileFirstRan).toBe(true);
+  });
+
+  it('tells a check when every other check of the run has settled', async () => {
+    const order: string[] = [];
+    const waiting = check('waits', async (ctx) => {
+      await ctx.othersSettled?.();
+      order.push('waits resumed');
+      return { status: 'pass', message: 'ok', evidence: {} };
+    });
+    const slow = check('slow', async () => {
+      await wait(40);
+      order.push('slow done');
+      return { status: 'pass', message: 'ok', evidence: {} };
+    });
+    await runChecks({ checks: [waiting, slow], context });
+    expect(order).toEqual(['slow done', 'waits resumed']);
   });
 
   it('turns a timeout into an error that names the limit, and aborts the check', async () => {

@@ -441,6 +441,8 @@ describe('run hub retention after a background restart', () => {
     await hub.confirm('run-old', 'ask', 'no');
     expect(retentions).toHaveLength(1);
     expect(retentions[0]!.maxRuns).toBe(Number.MAX_SAFE_INTEGER);
+  });
+});
 
 describe('scheduled runs in the hub: one at a time', () => {
   it('never starts while a run from the popup is in progress (skipped, not joined)', async () => {

@@ -38,6 +38,8 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
         !(v === 'udp_blocked_tcp_ok' && (transport === 'turn-tcp' || transport === 'turns-tcp')),
     ),
     timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
+    // The probes time the network: they run before the rest of the run starts (runner.ts).
+    first: true,
     async run(ctx: CheckContext) {
       const probes = await mediaProbes(ctx);
       const environments = ctx.profile.network.media.environments.map((e) => e.id);

@@ -1,0 +1,76 @@
+/**
+ * The benchmark's peer: Jitsi's `@jitsi/precall-test` (npm), bundled with esbuild into a plain
+ * page served from http://127.0.0.1 (TESTBED.md), run in the browser under test against the
+ * same coturn. `start(iceServers)` resolves `{ throughput (kbit/s of 1024 bits), fractionalLoss,
+ * rtt, jitter }`. The same page also carries the extension's own media-path measurement
+ * (`utils/platform/webrtc.ts`) so both can be run side by side outside the extension.
+ */
+import { build } from 'esbuild';
+import type { Page } from 'puppeteer-core';
+import type { Harness } from '../e2e/browsers';
+import { startHttp, type Http } from '../e2e/servers';
+
+const ENTRY = `
+import PreCallTest from '@jitsi/precall-test';
+import { measureMediaPath, probeIce } from './utils/platform/webrtc';
+window.runPeer = (iceServers) => new PreCallTest().start(iceServers);
+window.measureMediaPath = measureMediaPath;
+window.probeIce = probeIce;
+`;
+
+export interface PeerResult {
+  /** kbit/s as the peer reports it (1 kbit = 1024 bits, see its averageThroughput). */
+  throughput: number | null;
+  fractionalLoss: number | null;
+  rtt: number | null;
+  jitter: number | null;
+  mediaConnectivity: boolean;
+}
+
+export interface PeerPage {
+  page: Page;
+  run(turnPort: number): Promise<PeerResult>;
+  close(): Promise<void>;
+}
+
+let bundled: Promise<string> | undefined;
+const bundle = () =>
+  (bundled ??= build({
+    stdin: { contents: ENTRY, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2020',
+    define: { 'import.meta.env.TEST_NO_ICE_ERROR_EVENT': 'false' },
+    logLevel: 'silent',
+  }).then((r) => r.outputFiles[0]!.text));
+
+/** Serves the peer page on loopback and opens it in a tab of the harness's browser. */
+export async function openPeer(harness: Harness): Promise<PeerPage> {
+  const script = await bundle();
+  const http: Http = await startHttp((req, res) => {
+    if (req.url === '/peer.js') {
+      res.setHeader('content-type', 'text/javascript');
+      return res.end(script);
+    }
+    res.setHeader('content-type', 'text/html');
+    res.end('<!doctype html><title>peer</title><script src="/peer.js"></script>');
+  });
+  const page = await harness.browser.newPage();
+  await page.goto(`http://127.0.0.1:${http.port}/`, { waitUntil: 'load' });
+  return {
+    page,
+    run: (turnPort) =>
+      page.evaluate(
+        (port) =>
+          (window as unknown as { runPeer(s: unknown): Promise<PeerResult> }).runPeer([
+            { urls: `turn:127.0.0.1:${port}?transport=udp`, username: 'test', credential: 'test' },
+          ]),
+        turnPort,
+      ),
+    async close() {
+      await page.close().catch(() => undefined);
+      await http.stop();
+    },
+  };
+}
