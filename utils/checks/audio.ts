@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import type { Check, Evidence, Outcome } from '../engine/types';
 import { OPEN_DEVICE_TEST, recentDeviceTest, unusableDevice } from './lib/device-test';
 
 /**
@@ -35,7 +35,7 @@ export const audioCheck: Check = {
     const tested = await recentDeviceTest(ctx);
     if (!tested) {
       const devices = ctx.platform.page().mediaDevices;
-      const evidence = devices ? { microphones: devices.audioinput, audioOutputs: devices.audiooutput } : {};
+      const evidence: Evidence = devices ? { microphones: devices.audioinput, audioOutputs: devices.audiooutput } : {};
       const message = !devices ? 'unseen' : devices.audioinput > 0 ? 'untested' : 'no_microphone_seen';
       return {
         status: 'manual',
@@ -71,7 +71,13 @@ export const audioCheck: Check = {
         fixes: [{ key: 'fix_silent' }, OPEN_DEVICE_TEST],
       };
     if (speakers.heard === false)
-      return { status: 'fail', message: 'unheard', params, evidence, fixes: [{ key: 'fix_unheard' }, OPEN_DEVICE_TEST] };
+      return {
+        status: 'fail',
+        message: 'unheard',
+        params,
+        evidence,
+        fixes: [{ key: 'fix_unheard' }, OPEN_DEVICE_TEST],
+      };
     if (speakers.heard === undefined)
       return { status: 'manual', message: 'speakers_unconfirmed', params, evidence, fixes: [OPEN_DEVICE_TEST], manual };
     return { status: 'pass', message: 'pass', params, evidence };

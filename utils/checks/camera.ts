@@ -1,5 +1,12 @@
-import type { Check, Outcome } from '../engine/types';
-import { OPEN_DEVICE_TEST, recentDeviceTest, requiredSizes, sizeText, trialLine, unusableDevice } from './lib/device-test';
+import type { Check, Evidence, Outcome } from '../engine/types';
+import {
+  OPEN_DEVICE_TEST,
+  recentDeviceTest,
+  requiredSizes,
+  sizeText,
+  trialLine,
+  unusableDevice,
+} from './lib/device-test';
 
 /**
  * DSK-CAM (§2.1.3, optional): the webcam delivers one of the profile's sizes (640×480,
@@ -39,7 +46,7 @@ export const cameraCheck: Check = {
     const tested = await recentDeviceTest(ctx);
     if (!tested) {
       const count = ctx.platform.page().mediaDevices?.videoinput;
-      const evidence = count === undefined ? {} : { cameras: count };
+      const evidence: Evidence = count === undefined ? {} : { cameras: count };
       const message = count === undefined ? 'unseen' : count > 0 ? 'untested' : 'no_camera_seen';
       return {
         status: 'manual',
@@ -89,10 +96,22 @@ export const cameraCheck: Check = {
       return { status: 'fail', message: 'black', params, evidence, fixes: [{ key: 'fix_shutter' }, OPEN_DEVICE_TEST] };
     const fps = camera.frameRate?.fps ?? 0;
     if (fps <= 0)
-      return { status: 'fail', message: 'no_frames', params, evidence, fixes: [{ key: 'fix_unavailable' }, OPEN_DEVICE_TEST] };
+      return {
+        status: 'fail',
+        message: 'no_frames',
+        params,
+        evidence,
+        fixes: [{ key: 'fix_unavailable' }, OPEN_DEVICE_TEST],
+      };
     const measured = { ...params, fps, min: ctx.profile.devices.minFps, native: native.join(', ') };
     if (fps < ctx.profile.devices.minFps)
-      return { status: 'warn', message: 'slow', params: measured, evidence, fixes: [{ key: 'fix_slow' }, OPEN_DEVICE_TEST] };
+      return {
+        status: 'warn',
+        message: 'slow',
+        params: measured,
+        evidence,
+        fixes: [{ key: 'fix_slow' }, OPEN_DEVICE_TEST],
+      };
     if (native.length === 0)
       return {
         status: 'manual',
