@@ -28,6 +28,7 @@ import {
   type DeviceLists,
 } from '../../utils/platform/media';
 import { t } from '../../utils/platform/i18n';
+import { MARKS, markPainted } from '../../utils/platform/timing';
 import { connectToHub } from '../../utils/platform/messaging';
 import { measurePageFacts } from '../../utils/platform/page';
 import { readProfileInputs, saveDeviceTest } from '../../utils/platform/storage';
@@ -169,6 +170,7 @@ export function Devices() {
       if (stopped) return;
       setPhase('done');
       await update(next, used);
+      markPainted(MARKS.devicesDone, { round: String(round) });
       // The call carries the live camera and microphone once they are measured.
       setCallStream(stream);
     };
@@ -208,7 +210,13 @@ export function Devices() {
       <h1>{t('devices_title')}</h1>
       <p class="muted">{t('devices_intro')}</p>
       <p>
-        <button type="button" id="run-again" class="primary" disabled={phase !== 'done'} onClick={() => setRound(round + 1)}>
+        <button
+          type="button"
+          id="run-again"
+          class="primary"
+          disabled={phase !== 'done'}
+          onClick={() => setRound(round + 1)}
+        >
           {t('devices_run_again')}
         </button>
       </p>
@@ -243,8 +251,7 @@ export function Devices() {
           </p>
         )}
         <label>
-          {t('devices_level')}{' '}
-          <meter id="level" min={-100} max={0} low={-45} value={Math.max(-100, level)} />
+          {t('devices_level')} <meter id="level" min={-100} max={0} low={-45} value={Math.max(-100, level)} />
         </label>
       </section>
 
@@ -262,10 +269,20 @@ export function Devices() {
         {record && (
           <p>
             {t('devices_heard_question')}{' '}
-            <button type="button" id="heard-yes" aria-pressed={record.speakers.heard === true} onClick={() => answerHeard(true)}>
+            <button
+              type="button"
+              id="heard-yes"
+              aria-pressed={record.speakers.heard === true}
+              onClick={() => answerHeard(true)}
+            >
               {t('devices_yes')}
             </button>{' '}
-            <button type="button" id="heard-no" aria-pressed={record.speakers.heard === false} onClick={() => answerHeard(false)}>
+            <button
+              type="button"
+              id="heard-no"
+              aria-pressed={record.speakers.heard === false}
+              onClick={() => answerHeard(false)}
+            >
               {t('devices_no')}
             </button>{' '}
             <button
