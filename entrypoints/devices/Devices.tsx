@@ -86,6 +86,9 @@ export function Devices() {
   const [rows, setRows] = useState<Diagnostic[]>([]);
   const preview = useRef<HTMLVideoElement>(null);
   const current = useRef<DeviceTestRecord>();
+  /** The browser holds sound until a click: the "Start listening" button resolves this. */
+  const [waitingClick, setWaitingClick] = useState(false);
+  const startListening = useRef<() => void>();
 
   const update = async (next: DeviceTestRecord, used: Profile) => {
     current.current = next;
@@ -148,7 +151,15 @@ export function Devices() {
         microphone.label = audioTrack.label;
         const effects = processing(stream);
         if (effects) microphone.processing = effects;
-        Object.assign(microphone, await listen(stream, LISTEN_MS, setLevel));
+        const blocked = () =>
+          new Promise<void>((resolve) => {
+            startListening.current = () => {
+              setWaitingClick(false);
+              resolve();
+            };
+            setWaitingClick(true);
+          });
+        Object.assign(microphone, await listen(stream, LISTEN_MS, setLevel, blocked));
       }
       if (stopped) return;
 
@@ -245,7 +256,14 @@ export function Devices() {
             {options(lists?.microphones, choice.microphone)}
           </select>
         </label>
-        {phase === 'microphone' && (
+        {waitingClick && (
+          <p>
+            <button type="button" id="start-listening" class="primary" onClick={() => startListening.current?.()}>
+              {t('devices_start_listening')}
+            </button>
+          </p>
+        )}
+        {phase === 'microphone' && !waitingClick && (
           <p role="status" id="speak">
             {t('devices_speak')}
           </p>

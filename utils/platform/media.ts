@@ -229,6 +229,7 @@ export async function listen(
   stream: MediaStream,
   ms: number,
   onLevel: (db: number) => void,
+  onBlocked: () => Promise<void>,
 ): Promise<{ peakDb: number; signal: boolean; listenedMs: number }> {
   const context = new AudioContext();
   const analyser = context.createAnalyser();
@@ -236,8 +237,14 @@ export async function listen(
   context.createMediaStreamSource(stream).connect(analyser);
   const buffer = new Float32Array(analyser.fftSize);
   const levels: number[] = [];
-  const started = performance.now();
   await resumed(context);
+  // A suspended context hears nothing: silence it did not hear must not be judged. The page
+  // asks for a click (a user gesture lets the browser start it), then listens.
+  if (context.state !== 'running') {
+    await onBlocked();
+    await context.resume();
+  }
+  const started = performance.now();
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       analyser.getFloatTimeDomainData(buffer);
