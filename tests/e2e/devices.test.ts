@@ -30,10 +30,17 @@ const FIREFOX_FAKE = { 'media.navigator.streams.fake': true, 'media.navigator.pe
 async function testDevices(harness: Harness): Promise<Page> {
   const page = await harness.openExtensionPage('devices.html');
   const done = 'main[data-phase="done"] #results li.row[data-check="camera"]';
-  await page.waitForSelector(`${done}, #start-listening`, { timeout: 45_000 });
+  await page.waitForSelector(`${done}, #start-listening`, { timeout: 45_000 }).catch(() => undefined);
   // A browser that holds sound until a gesture asks for a click first (a real click here).
   if (await page.$('#start-listening')) await page.click('#start-listening');
-  await page.waitForSelector(done, { timeout: 45_000 });
+  await page.waitForSelector(done, { timeout: 45_000 }).catch(async (error: Error) => {
+    // Say where the page stopped.
+    const where = await page.$eval(
+      'main',
+      (el) => `${el.getAttribute('data-phase')}: ${(el as HTMLElement).innerText}`,
+    );
+    throw new Error(`${error.message}; page at ${where}`);
+  });
   return page;
 }
 
@@ -186,8 +193,14 @@ describe('device test page in chromium with the camera blocked by policy', () =>
   afterAll(() => restore?.());
 
   it('says the camera was refused and names VideoCaptureAllowed; the microphone is still tested', async () => {
-    const harness = await launch('chromium', { chromiumArgs: chromiumFake() });
+    // No fake prompt (it would answer past the policy): the browser grants both as a user
+    // would, and the policy still refuses the camera.
+    const harness = await launch('chromium', {
+      chromiumArgs: chromiumFake().filter((arg) => arg !== '--use-fake-ui-for-media-stream'),
+    });
     try {
+      const origin = new URL(harness.extensionUrl('')).origin;
+      await harness.browser.defaultBrowserContext().overridePermissions(origin, ['camera', 'microphone']);
       const page = await testDevices(harness);
       expect(await row(page, 'camera')).toMatchObject({ status: 'manual' });
       const stored = await storedTest(page);

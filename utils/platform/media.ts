@@ -221,6 +221,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 const resumed = (context: AudioContext) => Promise.race([context.resume().catch(() => undefined), sleep(500)]);
 
+/** Closing an audio context is never waited for: the page goes on whatever the browser does with it. */
+const release = (context: AudioContext) => void context.close().catch(() => undefined);
+
 /**
  * Listens to the microphone for `ms` through a Web Audio analyser: `onLevel` receives the
  * level (dBFS) about 20 times a second for the meter; resolves with the loudest one.
@@ -257,7 +260,7 @@ export async function listen(
       }
     }, 50);
   });
-  await context.close().catch(() => undefined);
+  release(context);
   return { ...judgeLevels(levels), listenedMs: Math.round(performance.now() - started) };
 }
 
@@ -302,7 +305,7 @@ export async function playTone(sinkId: string | undefined): Promise<'setSinkId' 
   });
   await sleep(1300);
   audio.pause();
-  await context.close().catch(() => undefined);
+  release(context);
   return selection;
 }
 
