@@ -17,6 +17,9 @@ export interface CallSettings {
 
 /** What the receiving side got through the relay. Absent: the browser's stats did not say. */
 export interface CallFigures {
+  /** What the camera delivered to the sending side (its track's settings): the encoder may send less. */
+  sentWidth?: number;
+  sentHeight?: number;
   /** Received video codec ("VP8"), and audio codec ("opus"). */
   videoCodec?: string;
   audioCodec?: string;
@@ -137,13 +140,14 @@ export function lossPercent(lost: number, received: number): number {
  * The figures of a call from the receiving side's stats at the first decoded frame (`first`) and
  * at the end (`last`), plus the sending side's last stats (its `remote-inbound-rtp` round trip,
  * where the receiving side's candidate pair has none). Rates are over the window between the
- * two snapshots; losses over the whole call.
+ * two snapshots; losses over the whole call. `sent`: the camera track's settings, for comparison.
  */
 export function callFigures(
   first: StatsEntry[],
   last: StatsEntry[],
   sender: StatsEntry[],
   firstFrameMs?: number,
+  sent?: { width?: number; height?: number },
 ): CallFigures {
   const video = inbound(last, 'video');
   const audio = inbound(last, 'audio');
@@ -169,6 +173,8 @@ export function callFigures(
     framesDecoded: decoded,
   };
   const optional: Partial<CallFigures> = {
+    sentWidth: sent?.width,
+    sentHeight: sent?.height,
     videoCodec: codecOf(last, video),
     audioCodec: codecOf(last, audio),
     width: num(video, 'frameWidth'),
@@ -249,6 +255,8 @@ export interface CallObservation {
 /** The figures as evidence (`evidence_<key>` labels), never a credential. */
 function figuresEvidence(f: CallFigures): Record<string, string | number | boolean> {
   const entries: [string, string | number | undefined][] = [
+    ['sentWidth', f.sentWidth],
+    ['sentHeight', f.sentHeight],
     ['videoCodec', f.videoCodec],
     ['audioCodec', f.audioCodec],
     ['receivedWidth', f.width],
