@@ -42,6 +42,7 @@ export default defineBackground(() => {
       if (message.type === 'start') void hub.start(message.page);
       else if (message.type === 'confirm') void hub.confirm(message.runId, message.checkId, message.answer);
       else if (message.type === 'quick-fix') void hub.quickFix(message.runId, message.checkId, message.page);
+      else if (message.type === 'refresh') void hub.refresh(message.checkIds, message.page);
     });
   });
 });

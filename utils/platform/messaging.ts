@@ -50,3 +50,5 @@ export const installedByPolicy = (): Promise<boolean> =>
   );
 export const openOptionsPage = () => browser.runtime.openOptionsPage();
 export const openReportPage = () => browser.tabs.create({ url: browser.runtime.getURL('/report.html') });
+/** The device test page (camera, microphone, speakers, call): a tab, since it holds a permission prompt. */
+export const openDevicesPage = () => browser.tabs.create({ url: browser.runtime.getURL('/devices.html') });

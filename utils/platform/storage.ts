@@ -9,6 +9,7 @@ import {
   type Fetched,
 } from '../profile/remote';
 import type { ProfileInputs } from '../profile/resolve';
+import { DEVICE_TEST_KEY, type DeviceTestRecord } from '../devices/types';
 import { IMPORTED_PROFILE_KEY, LAST_RUN_KEY, type RunRecord } from '../run/types';
 
 /** Key of the enterprise policy (managed storage) that carries a profile. */
@@ -80,4 +81,13 @@ export async function saveLastRun(run: RunRecord): Promise<void> {
 
 export async function clearLastRun(): Promise<void> {
   await browser.storage.local.remove(LAST_RUN_KEY);
+}
+
+/** What the device test page saw last (camera, microphone, speakers, call), read by the checks of every run. */
+export async function saveDeviceTest(record: DeviceTestRecord): Promise<void> {
+  await browser.storage.local.set({ [DEVICE_TEST_KEY]: record });
+}
+
+export async function loadDeviceTest(): Promise<DeviceTestRecord | undefined> {
+  return (await browser.storage.local.get(DEVICE_TEST_KEY))[DEVICE_TEST_KEY] as DeviceTestRecord | undefined;
 }
