@@ -3,17 +3,8 @@
  * received size and frame rate, bitrates, loss, jitter, round trip, frames, audio level),
  * and the verdict against the profile's thresholds. No browser API here (unit-tested).
  */
-import type { Profile } from '../profile/types';
+import type { CallSettings, Profile } from '../profile/types';
 import { iceUrl } from './ice';
-
-/** The profile's `devices.call` section: how long the call lasts and what it must deliver. */
-export interface CallSettings {
-  durationMs: number;
-  minWidth: number;
-  minHeight: number;
-  minFps: number;
-  maxLossPct: number;
-}
 
 /** What the receiving side got through the relay. Absent: the browser's stats did not say. */
 export interface CallFigures {
@@ -196,7 +187,9 @@ export function callFigures(
 export const framesDecoded = (stats: StatsEntry[]) => num(inbound(stats, 'video'), 'framesDecoded') ?? 0;
 
 /** What a call needs of the profile: its relays and credentials, the §7 links, the `devices.call` thresholds. */
-export type CallProfile = Pick<Profile, 'network' | 'links'> & { devices: { call: CallSettings } };
+export type CallProfile = Pick<Profile, 'network' | 'links' | 'devices'>;
+
+export type { CallSettings };
 
 /**
  * The relays of the call, as the media path uses them: one TURN server per environment (its

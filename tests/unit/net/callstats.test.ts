@@ -25,7 +25,7 @@ const SECRET = { username: 'alice', credential: 's3cret-turn-password' };
 const PROFILE: CallProfile = {
   ...BUILTIN_PROFILE,
   network: { ...BUILTIN_PROFILE.network, media: { ...BUILTIN_PROFILE.network.media, credentials: SECRET } },
-  devices: { call: SETTINGS },
+  devices: { ...BUILTIN_PROFILE.devices, call: SETTINGS },
 };
 
 /** Chromium 156's receiving side, 5 s apart (trimmed to the fields read). */
