@@ -10,8 +10,8 @@
  *  - their ratio.
  */
 import type { Page } from 'puppeteer-core';
-import { importProfile, launch, type BrowserName } from '../e2e/browsers';
-import { networkProfile } from '../e2e/profiles';
+import { FAKE_MEDIA, importProfile, launch, type BrowserName } from '../e2e/browsers';
+import { callProfile } from '../e2e/profiles';
 import { startTurn } from '../e2e/servers';
 
 const arg = (name: string, fallback: string) => {
@@ -55,45 +55,33 @@ const FLOOR = `async (port) => {
   return ms;
 }`;
 
-/** Clicks "Run again" and times, in the page, the first relayed frame and the call's verdict. */
-function pageRun(page: Page): Promise<{ firstFrameMs: number; verdictMs: number; status: string }> {
-  return page.evaluate(async () => {
-    const started = performance.now();
-    (document.querySelector('#run-again') as HTMLButtonElement).click();
-    const section = () => document.querySelector('section.call');
-    // The previous call's verdict goes first: wait for the new one to start.
-    while (section()?.getAttribute('data-call-status') !== 'running' && performance.now() - started < 30000)
-      await new Promise((r) => setTimeout(r, 5));
-    let firstFrameMs = NaN;
-    for (;;) {
-      const video = document.querySelector('video.call-remote') as HTMLVideoElement | null;
-      if (Number.isNaN(firstFrameMs) && video?.videoWidth) firstFrameMs = performance.now() - started;
-      const status = section()?.getAttribute('data-call-status') ?? '';
-      if (!['running', 'idle'].includes(status))
-        return { firstFrameMs, verdictMs: performance.now() - started, status };
-      if (performance.now() - started > 60000) throw new Error('no verdict');
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  });
-}
+/** Clicks "Run again" and times, in the page, the first relayed frame and the call's verdict. Source text, as FLOOR. */
+const PAGE_RUN = `async () => {
+  const started = performance.now();
+  document.querySelector('#run-again').click();
+  const status = () => document.querySelector('section.call')?.getAttribute('data-call-status') ?? '';
+  // The previous call's verdict goes first: wait for the new call to start.
+  while (status() !== 'running') {
+    if (performance.now() - started > 60000) throw new Error('the call did not start');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  let firstFrameMs = NaN;
+  for (;;) {
+    const video = document.querySelector('video.call-remote');
+    if (Number.isNaN(firstFrameMs) && video?.videoWidth) firstFrameMs = performance.now() - started;
+    if (!['running', 'idle'].includes(status())) return { firstFrameMs, verdictMs: performance.now() - started, status: status() };
+    if (performance.now() - started > 60000) throw new Error('no verdict');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}`;
+type PageRun = { firstFrameMs: number; verdictMs: number; status: string };
+const pageRun = (page: Page) => page.evaluate(`(${PAGE_RUN})()`) as Promise<PageRun>;
 
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 const turn = await startTurn();
-const harness = await launch(browserName, {
-  chromiumArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
-  firefoxPrefs: { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true },
-});
+const harness = await launch(browserName, FAKE_MEDIA);
 try {
-  const profile = networkProfile({
-    portal: 9,
-    sig1: 9,
-    sig2: 9,
-    tlm: 9,
-    tlm2: 9,
-    env1: [turn.port],
-    env2: [turn.port],
-    credentials: { username: 'test', credential: 'test' },
-  });
+  const profile = callProfile(turn.port, { username: 'test', credential: 'test' });
   const options = await importProfile(harness, JSON.stringify(profile));
   await options.waitForFunction(
     () => document.querySelector('#active-profile')?.getAttribute('data-profile-id') === 'e2e-network',
@@ -107,17 +95,16 @@ try {
       ),
     { timeout: 60_000 },
   );
-  const product: { firstFrameMs: number; verdictMs: number; status: string }[] = [];
+  const product: PageRun[] = [];
   const floor: number[] = [];
   for (let i = 0; i < runs; i++) {
-    await page.waitForFunction(() => !(document.querySelector('#run-again') as HTMLButtonElement).disabled);
+    await page.waitForFunction(`!document.querySelector('#run-again').disabled`);
     product.push(await pageRun(page));
     floor.push((await page.evaluate(`(${FLOOR})(${turn.port})`)) as number);
   }
-  const engine = await page.evaluate(() => {
-    const row = document.querySelector('section.call tr[data-key="firstFrameMs"] td');
-    return row?.textContent ?? '?';
-  });
+  const engine = await page.evaluate(
+    `document.querySelector('section.call tr[data-key="firstFrameMs"] td')?.textContent ?? '?'`,
+  );
   const first = median(product.map((p) => p.firstFrameMs));
   const whole = median(product.map((p) => p.verdictMs));
   const bare = median(floor);
