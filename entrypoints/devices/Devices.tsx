@@ -28,6 +28,7 @@ import {
   type DeviceLists,
 } from '../../utils/platform/media';
 import { t } from '../../utils/platform/i18n';
+import { MARKS, markPainted } from '../../utils/platform/timing';
 import { connectToHub } from '../../utils/platform/messaging';
 import { measurePageFacts } from '../../utils/platform/page';
 import { readProfileInputs, saveDeviceTest } from '../../utils/platform/storage';
@@ -85,6 +86,9 @@ export function Devices() {
   const [rows, setRows] = useState<Diagnostic[]>([]);
   const preview = useRef<HTMLVideoElement>(null);
   const current = useRef<DeviceTestRecord>();
+  /** The browser holds sound until a click: the "Start listening" button resolves this. */
+  const [waitingClick, setWaitingClick] = useState(false);
+  const startListening = useRef<() => void>();
 
   const update = async (next: DeviceTestRecord, used: Profile) => {
     current.current = next;
@@ -147,7 +151,15 @@ export function Devices() {
         microphone.label = audioTrack.label;
         const effects = processing(stream);
         if (effects) microphone.processing = effects;
-        Object.assign(microphone, await listen(stream, LISTEN_MS, setLevel));
+        const blocked = () =>
+          new Promise<void>((resolve) => {
+            startListening.current = () => {
+              setWaitingClick(false);
+              resolve();
+            };
+            setWaitingClick(true);
+          });
+        Object.assign(microphone, await listen(stream, LISTEN_MS, setLevel, blocked));
       }
       if (stopped) return;
 
@@ -169,6 +181,7 @@ export function Devices() {
       if (stopped) return;
       setPhase('done');
       await update(next, used);
+      markPainted(MARKS.devicesDone, { round: String(round) });
       // The call carries the live camera and microphone once they are measured.
       setCallStream(stream);
     };
@@ -208,7 +221,13 @@ export function Devices() {
       <h1>{t('devices_title')}</h1>
       <p class="muted">{t('devices_intro')}</p>
       <p>
-        <button type="button" id="run-again" class="primary" disabled={phase !== 'done'} onClick={() => setRound(round + 1)}>
+        <button
+          type="button"
+          id="run-again"
+          class="primary"
+          disabled={phase !== 'done'}
+          onClick={() => setRound(round + 1)}
+        >
           {t('devices_run_again')}
         </button>
       </p>
@@ -237,14 +256,20 @@ export function Devices() {
             {options(lists?.microphones, choice.microphone)}
           </select>
         </label>
-        {phase === 'microphone' && (
+        {waitingClick && (
+          <p>
+            <button type="button" id="start-listening" class="primary" onClick={() => startListening.current?.()}>
+              {t('devices_start_listening')}
+            </button>
+          </p>
+        )}
+        {phase === 'microphone' && !waitingClick && (
           <p role="status" id="speak">
             {t('devices_speak')}
           </p>
         )}
         <label>
-          {t('devices_level')}{' '}
-          <meter id="level" min={-100} max={0} low={-45} value={Math.max(-100, level)} />
+          {t('devices_level')} <meter id="level" min={-100} max={0} low={-45} value={Math.max(-100, level)} />
         </label>
       </section>
 
@@ -262,10 +287,20 @@ export function Devices() {
         {record && (
           <p>
             {t('devices_heard_question')}{' '}
-            <button type="button" id="heard-yes" aria-pressed={record.speakers.heard === true} onClick={() => answerHeard(true)}>
+            <button
+              type="button"
+              id="heard-yes"
+              aria-pressed={record.speakers.heard === true}
+              onClick={() => answerHeard(true)}
+            >
               {t('devices_yes')}
             </button>{' '}
-            <button type="button" id="heard-no" aria-pressed={record.speakers.heard === false} onClick={() => answerHeard(false)}>
+            <button
+              type="button"
+              id="heard-no"
+              aria-pressed={record.speakers.heard === false}
+              onClick={() => answerHeard(false)}
+            >
               {t('devices_no')}
             </button>{' '}
             <button

@@ -87,6 +87,8 @@ try {
     () => document.querySelector('#active-profile')?.getAttribute('data-profile-id') === 'e2e-network',
   );
   const page = await harness.openExtensionPage('devices.html');
+  await page.waitForSelector('main[data-phase="done"], #start-listening', { timeout: 45_000 });
+  if (await page.$('#start-listening')) await page.click('#start-listening');
   // Opening the page runs the test once: let it finish before timing "Run again".
   await page.waitForFunction(
     () =>

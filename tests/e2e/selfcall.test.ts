@@ -106,6 +106,10 @@ async function devicePageCall(harness: Harness, profile: string, during?: (page:
   const options = await importProfile(harness, profile);
   await options.close();
   const page = await harness.openExtensionPage('devices.html');
+  // The camera and microphone are measured first; a browser that holds sound until a gesture
+  // asks for a click (a real click here). The call starts after.
+  await page.waitForSelector('main[data-phase="done"], #start-listening', { timeout: 45_000 });
+  if (await page.$('#start-listening')) await page.click('#start-listening');
   await during?.(page);
   const status = () => page.$eval('section.call', (el) => el.getAttribute('data-call-status'));
   await page.waitForFunction(

@@ -91,7 +91,9 @@ const sizeOf = (settings: MediaTrackSettings) =>
  * the track's capabilities show it never scales, else unknown.
  */
 export async function trySizes(deviceId: string | undefined, sizes: [number, number][]): Promise<SizeTrial[]> {
-  const supported = navigator.mediaDevices.getSupportedConstraints() as MediaTrackSupportedConstraints & { resizeMode?: boolean };
+  const supported = navigator.mediaDevices.getSupportedConstraints() as MediaTrackSupportedConstraints & {
+    resizeMode?: boolean;
+  };
   const resizeNone = supported.resizeMode === true;
   const trials: SizeTrial[] = [];
   for (const [width, height] of sizes) {
@@ -202,8 +204,7 @@ export async function watchVideo(
   const fps = framesPerSecond(method === 'video-frame-callback' ? counts : countChangedFrames(changes));
   const black = blackPicture(luma);
   const result: Pick<CameraResult, 'frameRate' | 'picture'> = {};
-  if (fps !== undefined)
-    result.frameRate = { fps, method, width: video.videoWidth, height: video.videoHeight };
+  if (fps !== undefined) result.frameRate = { fps, method, width: video.videoWidth, height: video.videoHeight };
   if (black !== undefined) {
     const mean = luma.reduce((sum, s) => sum + s.mean, 0) / luma.length;
     const bright = Math.max(...luma.map((s) => s.bright));
@@ -211,6 +212,14 @@ export async function watchVideo(
   }
   return result;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts an audio context. A browser that holds it until a user gesture (Firefox's autoplay
+ * rules) leaves `resume()` pending: never waited for longer than half a second.
+ */
+const resumed = (context: AudioContext) => Promise.race([context.resume().catch(() => undefined), sleep(500)]);
 
 /**
  * Listens to the microphone for `ms` through a Web Audio analyser: `onLevel` receives the
@@ -220,6 +229,7 @@ export async function listen(
   stream: MediaStream,
   ms: number,
   onLevel: (db: number) => void,
+  onBlocked: () => Promise<void>,
 ): Promise<{ peakDb: number; signal: boolean; listenedMs: number }> {
   const context = new AudioContext();
   const analyser = context.createAnalyser();
@@ -227,8 +237,14 @@ export async function listen(
   context.createMediaStreamSource(stream).connect(analyser);
   const buffer = new Float32Array(analyser.fftSize);
   const levels: number[] = [];
+  await resumed(context);
+  // A suspended context hears nothing: silence it did not hear must not be judged. The page
+  // asks for a click (a user gesture lets the browser start it), then listens.
+  if (context.state !== 'running') {
+    await onBlocked();
+    await context.resume();
+  }
   const started = performance.now();
-  await context.resume().catch(() => undefined);
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       analyser.getFloatTimeDomainData(buffer);
@@ -274,8 +290,8 @@ export async function playTone(sinkId: string | undefined): Promise<'setSinkId' 
     await (audio as HTMLAudioElement & { setSinkId?(id: string): Promise<void> }).setSinkId?.(sinkId);
     selection = 'setSinkId';
   }
-  await audio.play();
-  await context.resume().catch(() => undefined);
+  await Promise.race([audio.play(), sleep(500)]);
+  await resumed(context);
   const start = context.currentTime;
   [440, 660].forEach((frequency, i) => {
     const tone = context.createOscillator();
@@ -284,7 +300,7 @@ export async function playTone(sinkId: string | undefined): Promise<'setSinkId' 
     tone.start(start + i * 0.6);
     tone.stop(start + i * 0.6 + 0.5);
   });
-  await new Promise((resolve) => setTimeout(resolve, 1300));
+  await sleep(1300);
   audio.pause();
   await context.close().catch(() => undefined);
   return selection;
