@@ -24,7 +24,7 @@ interface Props {
  * The call to oneself through the profile's relay: starts when the stream arrives (the user's
  * click opened the page), shows the video as received on the other side (muted: no sound is
  * played back, so no echo), then the figures and the verdict. Without TURN credentials, a manual
- * row with the publisher's §7 tests.
+ * row with the publisher's §7 tests (reported once the stream is there, like a call's verdict).
  */
 export function CallSection({ stream, profile, onResult }: Props) {
   const [outcome, setOutcome] = useState<CallOutcome | null>(null);
@@ -37,15 +37,16 @@ export function CallSection({ stream, profile, onResult }: Props) {
 
   useEffect(() => {
     if (withoutCredentials) {
+      // Shown at once; reported with the stream, when the page has results to add it to.
       const manual = callWithoutCredentials(profile);
       setOutcome(manual);
-      report.current(manual);
+      if (stream) report.current(manual);
       return;
     }
-    if (!stream) return;
-    const controller = new AbortController();
     setOutcome(null);
     setRemote(null);
+    if (!stream) return;
+    const controller = new AbortController();
     void runSelfCall({
       stream,
       iceServers,

@@ -52,6 +52,12 @@ export interface LaunchOptions {
   policyInstalled?: { id: string };
 }
 
+/** Fake camera and microphone, permission granted without a prompt (Chromium flags, Firefox prefs). */
+export const FAKE_MEDIA: Pick<LaunchOptions, 'chromiumArgs' | 'firefoxPrefs'> = {
+  chromiumArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  firefoxPrefs: { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true },
+};
+
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -12,7 +12,7 @@ import type { Platform } from '../../utils/platform/types';
 
 const catalogue = (lang: string): Record<string, { message: string }> =>
   JSON.parse(readFileSync(resolve(__dirname, `../../public/_locales/${lang}/messages.json`), 'utf8'));
-const LOCALES = { en: catalogue('en'), fr: catalogue('fr') };
+export const LOCALES = { en: catalogue('en'), fr: catalogue('fr') };
 const ENGLISH = catalogueTranslator(LOCALES.en);
 
 /** A platform that sees nothing unless told: each test states exactly what the browser shows. */

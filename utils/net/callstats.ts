@@ -3,20 +3,14 @@
  * received size and frame rate, bitrates, loss, jitter, round trip, frames, audio level),
  * and the verdict against the profile's thresholds. No browser API here (unit-tested).
  */
-import type { Profile } from '../profile/types';
+import type { CallSettings, Profile } from '../profile/types';
 import { iceUrl } from './ice';
-
-/** The profile's `devices.call` section: how long the call lasts and what it must deliver. */
-export interface CallSettings {
-  durationMs: number;
-  minWidth: number;
-  minHeight: number;
-  minFps: number;
-  maxLossPct: number;
-}
 
 /** What the receiving side got through the relay. Absent: the browser's stats did not say. */
 export interface CallFigures {
+  /** What the camera delivered to the sending side (its track's settings): the encoder may send less. */
+  sentWidth?: number;
+  sentHeight?: number;
   /** Received video codec ("VP8"), and audio codec ("opus"). */
   videoCodec?: string;
   audioCodec?: string;
@@ -137,13 +131,14 @@ export function lossPercent(lost: number, received: number): number {
  * The figures of a call from the receiving side's stats at the first decoded frame (`first`) and
  * at the end (`last`), plus the sending side's last stats (its `remote-inbound-rtp` round trip,
  * where the receiving side's candidate pair has none). Rates are over the window between the
- * two snapshots; losses over the whole call.
+ * two snapshots; losses over the whole call. `sent`: the camera track's settings, for comparison.
  */
 export function callFigures(
   first: StatsEntry[],
   last: StatsEntry[],
   sender: StatsEntry[],
   firstFrameMs?: number,
+  sent?: { width?: number; height?: number },
 ): CallFigures {
   const video = inbound(last, 'video');
   const audio = inbound(last, 'audio');
@@ -169,6 +164,8 @@ export function callFigures(
     framesDecoded: decoded,
   };
   const optional: Partial<CallFigures> = {
+    sentWidth: sent?.width,
+    sentHeight: sent?.height,
     videoCodec: codecOf(last, video),
     audioCodec: codecOf(last, audio),
     width: num(video, 'frameWidth'),
@@ -190,7 +187,9 @@ export function callFigures(
 export const framesDecoded = (stats: StatsEntry[]) => num(inbound(stats, 'video'), 'framesDecoded') ?? 0;
 
 /** What a call needs of the profile: its relays and credentials, the §7 links, the `devices.call` thresholds. */
-export type CallProfile = Pick<Profile, 'network' | 'links'> & { devices: { call: CallSettings } };
+export type CallProfile = Pick<Profile, 'network' | 'links' | 'devices'>;
+
+export type { CallSettings };
 
 /**
  * The relays of the call, as the media path uses them: one TURN server per environment (its
@@ -249,6 +248,8 @@ export interface CallObservation {
 /** The figures as evidence (`evidence_<key>` labels), never a credential. */
 function figuresEvidence(f: CallFigures): Record<string, string | number | boolean> {
   const entries: [string, string | number | undefined][] = [
+    ['sentWidth', f.sentWidth],
+    ['sentHeight', f.sentHeight],
     ['videoCodec', f.videoCodec],
     ['audioCodec', f.audioCodec],
     ['receivedWidth', f.width],

@@ -103,7 +103,7 @@ export async function runSelfCall(opts: SelfCallOptions): Promise<CallOutcome> {
       relayed: pair.relayed(),
       connected: true,
       aborted: false,
-      figures: callFigures(first, last, sender, firstFrameMs),
+      figures: callFigures(first, last, sender, firstFrameMs, stream.getVideoTracks()[0]?.getSettings()),
     });
   } catch (error) {
     const stopped = error instanceof Aborted;
