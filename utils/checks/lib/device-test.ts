@@ -22,7 +22,10 @@ export async function recentDeviceTest(
   if (!record || ctx.now() - record.at >= DEVICE_TEST_VALID_MS || ctx.now() < record.at) return undefined;
   return {
     record,
-    evidence: { testedAt: new Date(record.at).toISOString(), testAgeMinutes: Math.floor((ctx.now() - record.at) / 60_000) },
+    evidence: {
+      testedAt: new Date(record.at).toISOString(),
+      testAgeMinutes: Math.floor((ctx.now() - record.at) / 60_000),
+    },
   };
 }
 
@@ -49,7 +52,14 @@ export function unusableDevice(
       manual,
     };
   if (device.access === 'none')
-    return { status: 'manual', message: 'none', params, evidence: full, fixes: [{ key: 'fix_plug', params }, OPEN_DEVICE_TEST], manual };
+    return {
+      status: 'manual',
+      message: 'none',
+      params,
+      evidence: full,
+      fixes: [{ key: 'fix_plug', params }, OPEN_DEVICE_TEST],
+      manual,
+    };
   return {
     status: 'manual',
     message: 'unavailable',
