@@ -129,13 +129,17 @@ export function Devices() {
         // The camera is opened once at a time: each size is asked of it alone.
         videoTrack.stop();
         stream.removeTrack(videoTrack);
-        camera.sizes = await trySizes(deviceId, used.devices.resolutions);
-        const shown = await nativeConstraints(deviceId, camera.sizes);
-        shown.getVideoTracks().forEach((track) => stream!.addTrack(track));
-        if (preview.current) {
-          preview.current.srcObject = stream;
-          await preview.current.play().catch(() => undefined);
-          Object.assign(camera, await watchVideo(preview.current, WATCH_MS));
+        try {
+          camera.sizes = await trySizes(deviceId, used.devices.resolutions);
+          const shown = await nativeConstraints(deviceId, camera.sizes);
+          shown.getVideoTracks().forEach((track) => stream!.addTrack(track));
+          if (preview.current) {
+            preview.current.srcObject = stream;
+            await preview.current.play().catch(() => undefined);
+            Object.assign(camera, await watchVideo(preview.current, WATCH_MS));
+          }
+        } catch (error) {
+          Object.assign(camera, { access: 'error', error: String(error) });
         }
       }
       if (stopped) return;
@@ -159,7 +163,12 @@ export function Devices() {
             };
             setWaitingClick(true);
           });
-        Object.assign(microphone, await listen(stream, LISTEN_MS, setLevel, blocked));
+        try {
+          Object.assign(microphone, await listen(stream, LISTEN_MS, setLevel, blocked));
+        } catch (error) {
+          // Never stuck: what broke is the row's evidence ("could not be opened: …").
+          Object.assign(microphone, { access: 'error', error: String(error) });
+        }
       }
       if (stopped) return;
 

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceTestRecord } from '../../utils/devices/types';
 import type { Diagnostic } from '../../utils/engine/types';
-import { keepFile, launch, readLastRun, runOnce, type BrowserName, type Harness } from './browsers';
+import { launch, readLastRun, runOnce, type BrowserName, type Harness } from './browsers';
 import { fakeCameraClip, silentWav } from './media';
 
 /**
@@ -176,37 +176,6 @@ describe.each<BrowserName>(['chromium', 'firefox'])('device test page in %s with
       expect(stored.camera.access).toBe('none');
       expect(stored.microphone.access).toBe('none');
       expect(await openRow(page, 'camera')).toMatch(/Plug in a USB webcam/);
-    } finally {
-      await harness.close();
-    }
-  });
-});
-
-describe('device test page in chromium with the camera blocked by policy', () => {
-  const POLICY = '/etc/chromium/policies/managed/readiness-devices-test.json';
-  let restore: () => void;
-  beforeAll(() => {
-    mkdirSync('/etc/chromium/policies/managed', { recursive: true });
-    restore = keepFile(POLICY);
-    writeFileSync(POLICY, JSON.stringify({ VideoCaptureAllowed: false }));
-  });
-  afterAll(() => restore?.());
-
-  it('says the camera was refused and names VideoCaptureAllowed; the microphone is still tested', async () => {
-    // No fake prompt (it would answer past the policy): the browser grants both as a user
-    // would, and the policy still refuses the camera.
-    const harness = await launch('chromium', {
-      chromiumArgs: chromiumFake().filter((arg) => arg !== '--use-fake-ui-for-media-stream'),
-    });
-    try {
-      const origin = new URL(harness.extensionUrl('')).origin;
-      await harness.browser.defaultBrowserContext().overridePermissions(origin, ['camera', 'microphone']);
-      const page = await testDevices(harness);
-      expect(await row(page, 'camera')).toMatchObject({ status: 'manual' });
-      const stored = await storedTest(page);
-      expect(stored.camera.access).toBe('denied');
-      expect(stored.microphone).toMatchObject({ access: 'ok', signal: true });
-      expect(await openRow(page, 'camera')).toContain('VideoCaptureAllowed');
     } finally {
       await harness.close();
     }
