@@ -1,6 +1,7 @@
 import { QUICK_FIX_KIND, type QuickFixResult } from '../utils/engine/quickfix';
 import type { Fix } from '../utils/engine/types';
 import { t } from '../utils/platform/i18n';
+import { openDevicesPage } from '../utils/platform/messaging';
 import { quickFixNoteKey } from '../utils/report/model';
 
 interface Props {
@@ -27,6 +28,14 @@ export function FixList({ fixes, onQuickFix, fixing }: Props) {
                 <a href={fix.url} target="_blank" rel="noreferrer">
                   {fix.url}
                 </a>
+              </>
+            )}
+            {fix.page && (
+              <>
+                {' '}
+                <button type="button" class="primary" data-open-page={fix.page} onClick={() => void openDevicesPage()}>
+                  {t('ui_open_devices')}
+                </button>
               </>
             )}
             {fix.action && (onQuickFix || fixing) && (

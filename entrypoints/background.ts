@@ -105,6 +105,7 @@ export default defineBackground(() => {
         void hub.start(message.page);
       } else if (message.type === 'confirm') void hub.confirm(message.runId, message.checkId, message.answer);
       else if (message.type === 'quick-fix') void hub.quickFix(message.runId, message.checkId, message.page);
+      else if (message.type === 'refresh') void hub.refresh(message.checkIds, message.page);
     });
   });
 });

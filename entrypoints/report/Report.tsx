@@ -11,6 +11,7 @@ import type { RunSummary } from '../../utils/history/summary';
 import { clearBadge } from '../../utils/platform/badge';
 import { copyText, downloadFile, utcOffsetMinutes } from '../../utils/platform/clipboard';
 import { t } from '../../utils/platform/i18n';
+import { openDevicesPage } from '../../utils/platform/messaging';
 import { clearLastRun } from '../../utils/platform/storage';
 import { afterNextPaint, markPainted } from '../../utils/platform/timing';
 import { exportRunJson } from '../../utils/report/json';
@@ -97,6 +98,11 @@ export function Report() {
     <main class="report">
       <h1>{t('report_page_title')}</h1>
       <ManagedInstall />
+      <p>
+        <button type="button" id="open-devices" onClick={() => void openDevicesPage()}>
+          {t('ui_open_devices')}
+        </button>
+      </p>
       {summaries === undefined && <p class="muted">{t('report_loading')}</p>}
       {summaries?.length === 0 && (
         <p class="muted" id="history-empty">

@@ -86,6 +86,12 @@ function trustTestRootInFirefoxProfile(profileDir: string): void {
   execFileSync('certutil', ['-A', '-n', 'Therap-e readiness e2e root', '-t', 'C,,', '-i', TLS_FIXTURES.ca, '-d', db]);
 }
 
+/** Fake camera and microphone, permission granted without a prompt (Chromium flags, Firefox prefs). */
+export const FAKE_MEDIA: Pick<LaunchOptions, 'chromiumArgs' | 'firefoxPrefs'> = {
+  chromiumArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  firefoxPrefs: { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true },
+};
+
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -81,3 +81,26 @@ export function settingsProfile(httpsPort: number, tcpPort: number, change?: (pr
   change?.(profile);
   return JSON.stringify(profile);
 }
+
+/**
+ * The built-in profile with both environments' relays on one loopback coturn, the call
+ * thresholds `call` when given, and these TURN credentials (none: the call is manual).
+ */
+export function callProfile(
+  port: number,
+  credentials?: { username: string; credential: string },
+  call?: Profile['devices']['call'],
+): Profile {
+  const profile = networkProfile({
+    portal: 9,
+    sig1: 9,
+    sig2: 9,
+    tlm: 9,
+    tlm2: 9,
+    env1: [port],
+    env2: [port],
+    ...(credentials && { credentials }),
+  });
+  if (call) profile.devices.call = call;
+  return profile;
+}

@@ -84,11 +84,18 @@ const IDEAL: Record<string, Outcome> = {
     evidence: { builtInViewerEnabled: true },
     manual: { unmetStatus: 'warn' },
   },
-  devices: {
+  camera: {
     status: 'manual',
-    message: 'present',
-    params: { cameras: 1, microphones: 1, audioOutputs: 1 },
-    evidence: { cameras: 1, microphones: 1, audioOutputs: 1 },
+    message: 'untested',
+    params: { cameras: 1, sizes: '640×480, 320×240, 160×120' },
+    evidence: { cameras: 1 },
+    manual: { unmetStatus: 'warn' },
+  },
+  audio: {
+    status: 'manual',
+    message: 'untested',
+    params: { microphones: 1 },
+    evidence: { microphones: 1, audioOutputs: 1 },
     manual: { unmetStatus: 'warn' },
   },
   'https-endpoints': { status: 'pass', message: 'pass', evidence: {} },

@@ -9,7 +9,9 @@ import { proxyCheck } from './proxy';
 import { zoomCheck } from './zoom';
 import { webrtcPolicyCheck } from './webrtc-policy';
 import { cpuCheck } from './cpu';
-import { devicesCheck } from './devices';
+import { cameraCheck } from './camera';
+import { audioCheck } from './audio';
+import { callCheck } from './call';
 import { displayResolutionCheck } from './display-resolution';
 import { displayScaleCheck } from './display-scale';
 import { httpsEndpointsCheck } from './https-endpoints';
@@ -34,7 +36,8 @@ export const CHECKS: Check[] = [
   memoryCheck,
   cpuCheck,
   pdfViewerCheck,
-  devicesCheck,
+  cameraCheck,
+  audioCheck,
   httpsEndpointsCheck,
   tcpHostsCheck,
   stunCheck,
@@ -42,6 +45,7 @@ export const CHECKS: Check[] = [
   turnTcpCheck,
   mediaPortsCheck,
   mediaPathCheck,
+  callCheck,
   clockCheck,
   passwordsCheck,
   popupsCheck,

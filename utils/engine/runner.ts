@@ -25,15 +25,16 @@ const plain = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** Converts a check's local outcome into a diagnostic with full i18n keys (plain JSON data). */
 export function toDiagnostic(check: Check, outcome: Outcome, durationMs: number): Diagnostic {
+  const fullKey = (key: string) => (outcome.fullKeys ? key : checkMessageKey(check.id, key));
   // `plain` drops the values an outcome leaves undefined (see Absent).
   return plain<Diagnostic>({
     checkId: check.id,
     covers: check.covers,
     category: check.category,
     status: outcome.status,
-    message: { key: checkMessageKey(check.id, outcome.message), ...(outcome.params && { params: outcome.params }) },
+    message: { key: fullKey(outcome.message), ...(outcome.params && { params: outcome.params }) },
     evidence: outcome.evidence,
-    fixes: (outcome.fixes ?? []).map((fix) => ({ ...fix, key: checkMessageKey(check.id, fix.key) })),
+    fixes: (outcome.fixes ?? []).map((fix) => ({ ...fix, key: fullKey(fix.key) })),
     ...(outcome.manual && { manual: outcome.manual }),
     durationMs,
   });

@@ -19,6 +19,8 @@ export interface Fix {
   url?: string;
   /** A Quick Fix the background runs after the user clicks: it changes the setting, then re-runs the check. */
   action?: QuickFixAction;
+  /** A page of the extension the row's button opens (the device test, which needs the user). */
+  page?: 'devices';
 }
 
 /**
@@ -39,6 +41,11 @@ export interface Outcome<M extends string = string> {
   fixes?: (Omit<Fix, 'key' | 'params'> & { key: M; params?: Absent<Params> })[];
   /** Manual checks: the question the user answers, how serious a "no" is, and who can answer it. */
   manual?: { unmetStatus: 'fail' | 'warn'; audience?: Audience };
+  /**
+   * The message and fix keys are already full i18n keys, not variants: an outcome another
+   * module judged and the check forwards as it is (the self-call's, utils/net/callstats.ts).
+   */
+  fullKeys?: true;
 }
 
 export interface CheckContext {

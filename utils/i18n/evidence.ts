@@ -37,6 +37,8 @@ export const DATA_KEYS = new Set([
   'userAgent',
   'clientHints',
   'modelName',
+  'videoCodec',
+  'audioCodec',
 ]);
 
 /** Keys checks write as identifiers, hence labelled; other keys are data. */

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { optional } from './optional';
 import { cacheProbe, httpProbe } from './http';
 import { rtc } from './offscreen';
+import { loadDeviceTest } from './storage';
 import { applyQuickFix, appTabZoom, defaultZoom, popupProbe, popupSetting, proxySettings } from './settings';
 import type { CpuFacts, FirefoxInfo, PageFacts, Platform, ScreenFacts, UserAgentFacts } from './types';
 
@@ -104,6 +105,7 @@ export function createBrowserPlatform(page: PageFacts): Platform {
       }),
     popupSetting: (url) => optional(() => popupSetting(url)),
     popupProbe: () => optional(popupProbe),
+    deviceTest: () => optional(loadDeviceTest),
     appTabZoom,
     defaultZoom: () => optional(defaultZoom),
     proxySettings: () => optional(proxySettings),

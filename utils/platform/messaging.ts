@@ -54,3 +54,5 @@ export const openReportPage = (runId?: string) =>
   browser.tabs.create({
     url: browser.runtime.getURL(`/report.html${runId ? `?run=${encodeURIComponent(runId)}` : ''}` as never),
   });
+/** The device test page (camera, microphone, speakers, call): a tab, since it holds a permission prompt. */
+export const openDevicesPage = () => browser.tabs.create({ url: browser.runtime.getURL('/devices.html') });

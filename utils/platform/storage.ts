@@ -12,6 +12,7 @@ import {
 } from '../profile/remote';
 import type { ProfileInputs } from '../profile/resolve';
 import { buildSnapshot } from '../report/snapshot';
+import { DEVICE_TEST_KEY, type DeviceTestRecord } from '../devices/types';
 import { IMPORTED_PROFILE_KEY, LAST_RUN_KEY, type RunRecord } from '../run/types';
 import { t } from './i18n';
 import { extensionVersion } from './messaging';
@@ -103,4 +104,13 @@ export async function saveLastRun(run: RunRecord): Promise<void> {
 export async function clearLastRun(): Promise<void> {
   await browser.storage.local.remove(LAST_RUN_KEY);
   clearSnapshot();
+}
+
+/** What the device test page saw last (camera, microphone, speakers, call), read by the checks of every run. */
+export async function saveDeviceTest(record: DeviceTestRecord): Promise<void> {
+  await browser.storage.local.set({ [DEVICE_TEST_KEY]: record });
+}
+
+export async function loadDeviceTest(): Promise<DeviceTestRecord | undefined> {
+  return (await browser.storage.local.get(DEVICE_TEST_KEY))[DEVICE_TEST_KEY] as DeviceTestRecord | undefined;
 }

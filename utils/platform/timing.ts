@@ -7,6 +7,8 @@ export const MARKS = {
   snapshotPainted: 'readiness:snapshot-painted',
   lastVerdictPainted: 'readiness:last-verdict-painted',
   freshVerdictPainted: 'readiness:fresh-verdict-painted',
+  /** The device test page measured camera, microphone and speakers and shows the results. */
+  devicesDone: 'readiness:devices-done',
 } as const;
 
 export function markPainted(name: string, detail: Record<string, string>): void {

@@ -1,3 +1,4 @@
+import type { DeviceTestRecord } from '../devices/types';
 import type { QuickFixAction } from '../engine/quickfix';
 import type { FailureKind } from '../net/errors';
 import type { IceObservation } from '../net/ice';
@@ -173,6 +174,8 @@ export interface Platform {
   popupSetting(url: string): Promise<'allow' | 'block' | undefined>;
   /** Firefox: the last empirical pop-up test (user-triggered), per origin. */
   popupProbe(): Promise<PopupProbe | undefined>;
+  /** The last device test (camera, microphone, speakers, call), run by the user on the device test page. */
+  deviceTest(): Promise<DeviceTestRecord | undefined>;
   /** The browser's default zoom factor (tabs.getZoomSettings), undefined where not readable. */
   defaultZoom(): Promise<number | undefined>;
   /** Zoom factor of every open tab of these origins (1 = 100 %). */

@@ -102,10 +102,10 @@ export async function probeIce(request: IceProbeRequest): Promise<IceProbeResult
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Resolves when `check()` holds (polled every 5 ms), or rejects at the deadline. */
-async function until(check: () => boolean, deadline: number): Promise<void> {
+export async function until(check: () => boolean, deadline: number): Promise<void> {
   while (!check()) {
     if (performance.now() >= deadline) throw new Error('deadline');
     await sleep(5);
@@ -181,6 +181,60 @@ export async function throughput(
   }
 }
 
+/** Two peer connections forced through TURN relays, each one's candidates handed to the other. */
+export interface RelayPair {
+  a: RTCPeerConnection;
+  b: RTCPeerConnection;
+  /** `a` gathered a relay candidate. */
+  relayed(): boolean;
+  /** `icecandidateerror` codes seen on either side (401: credentials refused; 701: no answer). */
+  errorCodes: number[];
+  /** Offer from `a`, answer from `b` (add channels or tracks first). */
+  negotiate(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * The relay-only pair of the media path and the self-call: `iceTransportPolicy: 'relay'`, so
+ * nothing flows unless a TURN server of `iceServers` (with the profile's credentials) relays it.
+ */
+export function relayPair(iceServers: RTCIceServer[]): RelayPair {
+  const config: RTCConfiguration = { iceServers, iceTransportPolicy: 'relay' };
+  const a = new RTCPeerConnection(config);
+  const b = new RTCPeerConnection(config);
+  let relayed = false;
+  const errorCodes: number[] = [];
+  const forward = (from: RTCPeerConnection, to: RTCPeerConnection) => {
+    from.addEventListener('icecandidate', (e) => {
+      if (!e.candidate?.candidate) return;
+      if (from === a && isRelay(parseCandidate(e.candidate.candidate))) relayed = true;
+      void to.addIceCandidate(e.candidate).catch(() => undefined);
+    });
+    if (reportsIceErrors())
+      from.addEventListener('icecandidateerror', (e) => {
+        errorCodes.push((e as RTCPeerConnectionIceErrorEvent).errorCode);
+      });
+  };
+  forward(a, b);
+  forward(b, a);
+  return {
+    a,
+    b,
+    relayed: () => relayed,
+    errorCodes,
+    async negotiate() {
+      await a.setLocalDescription(await a.createOffer());
+      await b.setRemoteDescription(a.localDescription!);
+      await b.setLocalDescription(await b.createAnswer());
+      await a.setRemoteDescription(b.localDescription!);
+    },
+    close() {
+      a.close();
+      b.close();
+    },
+  };
+}
+
 /**
  * Two peer connections forced through the TURN relay, with a data channel between them:
  * round trip (median, p95), jitter and loss on an unreliable channel, then throughput each
@@ -189,28 +243,14 @@ export async function throughput(
 export async function measureMediaPath(request: MediaPathRequest): Promise<MediaPathResult> {
   const deadline = performance.now() + request.timeoutMs;
   const result: MediaPathResult = { stagesCompleted: [] };
-  const config: RTCConfiguration = {
-    iceServers: [{ urls: request.url, username: request.username, credential: request.credential }],
-    iceTransportPolicy: 'relay',
-  };
-  const a = new RTCPeerConnection(config);
-  const b = new RTCPeerConnection(config);
+  const pair = relayPair([{ urls: request.url, username: request.username, credential: request.credential }]);
+  const { a, b } = pair;
   let stage: MediaStage = 'allocating';
   const passed = (next: MediaStage) => {
     result.stagesCompleted.push(stage);
     stage = next;
   };
   try {
-    let relayed = false;
-    a.addEventListener('icecandidate', (e) => {
-      if (e.candidate?.candidate) {
-        if (isRelay(parseCandidate(e.candidate.candidate))) relayed = true;
-        void b.addIceCandidate(e.candidate).catch(() => undefined);
-      }
-    });
-    b.addEventListener('icecandidate', (e) => {
-      if (e.candidate?.candidate) void a.addIceCandidate(e.candidate).catch(() => undefined);
-    });
     const ping = a.createDataChannel('ping', { ordered: false, maxRetransmits: 0 });
     const bulk = a.createDataChannel('bulk', { ordered: true });
     ping.binaryType = bulk.binaryType = 'arraybuffer';
@@ -220,11 +260,8 @@ export async function measureMediaPath(request: MediaPathRequest): Promise<Media
       remote[e.channel.label] = e.channel;
     });
     const connectStart = performance.now();
-    await a.setLocalDescription(await a.createOffer());
-    await b.setRemoteDescription(a.localDescription!);
-    await b.setLocalDescription(await b.createAnswer());
-    await a.setRemoteDescription(b.localDescription!);
-    await until(() => relayed, deadline);
+    await pair.negotiate();
+    await until(pair.relayed, deadline);
     passed('connecting');
 
     await until(
@@ -273,8 +310,7 @@ export async function measureMediaPath(request: MediaPathRequest): Promise<Media
     result.stoppedAt = stage;
     result.error = error instanceof Error ? error.message : String(error);
   } finally {
-    a.close();
-    b.close();
+    pair.close();
   }
   return result;
 }

@@ -90,6 +90,17 @@ export const BUILTIN_PROFILE: Profile = {
   clock: { maxOffsetSeconds: 30 },
   timeouts: { checkMs: 5000, probeMs: 4000, networkSuiteMs: 12000, popupTestMaxAgeHours: 24 },
   history: { maxRuns: 1000, maxAgeDays: 365 },
+  // §2.1.3: a webcam delivering one of these sizes (any one); the frame rate and the call's
+  // figures are ours (a picture a consultation can use).
+  devices: {
+    resolutions: [
+      [640, 480],
+      [320, 240],
+      [160, 120],
+    ],
+    minFps: 15,
+    call: { durationMs: 5000, minWidth: 320, minHeight: 240, minFps: 15, maxLossPct: 2 },
+  },
   // §6
   support: { name: "Normand'e-santé (NeS)", email: 'support@normand-esante.fr' },
   // §7, §1.3.8, §2.3

@@ -285,6 +285,17 @@ const profileValidator = obj({
       fail(issues, join(path, 'probeMs'), 'schema_probe_above_suite'),
   ),
   history: obj({ maxRuns: num(1, 100_000, true), maxAgeDays: num(1, 3650, true) }),
+  devices: obj({
+    resolutions: arr(arr(num(1, 10_000, true), 2, 2), 1, 10),
+    minFps: num(1, 240),
+    call: obj({
+      durationMs: num(1000, 60_000, true),
+      minWidth: num(1, 10_000, true),
+      minHeight: num(1, 10_000, true),
+      minFps: num(1, 240),
+      maxLossPct: num(0, 100),
+    }),
+  }),
   support: obj({ name: str(), email: str({ pattern: /^[^@\s]+@[^@\s]+$/, patternKey: 'schema_expected_email' }) }),
   links: obj({
     flowTest: url(['https:', 'http:']),
@@ -311,6 +322,15 @@ const ADDED_FIELDS: { path: string[]; value: () => unknown }[] = [
   { path: ['hardware', 'ramTolerance'], value: () => BUILTIN_PROFILE.hardware.ramTolerance },
   { path: ['bandwidth', 'pings'], value: () => BUILTIN_PROFILE.bandwidth.pings },
   { path: ['timeouts', 'popupTestMaxAgeHours'], value: () => BUILTIN_PROFILE.timeouts.popupTestMaxAgeHours },
+  // The whole section, then each field of a section written partly (deepest last).
+  { path: ['devices'], value: () => structuredClone(BUILTIN_PROFILE.devices) },
+  { path: ['devices', 'resolutions'], value: () => structuredClone(BUILTIN_PROFILE.devices.resolutions) },
+  { path: ['devices', 'minFps'], value: () => BUILTIN_PROFILE.devices.minFps },
+  { path: ['devices', 'call'], value: () => ({ ...BUILTIN_PROFILE.devices.call }) },
+  ...(['durationMs', 'minWidth', 'minHeight', 'minFps', 'maxLossPct'] as const).map((key) => ({
+    path: ['devices', 'call', key],
+    value: () => BUILTIN_PROFILE.devices.call[key],
+  })),
 ];
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -53,6 +53,25 @@ export interface MediaEnvironment {
   servers: MediaServer[];
 }
 
+/** What the device test page asks of the webcam, and of the call through the relay. */
+export interface DeviceRequirements {
+  /** Sizes [width, height] the camera must deliver natively; any one is enough (§2.1.3). */
+  resolutions: [number, number][];
+  /** Lowest frame rate the camera must deliver at a required size, measured from rendered frames. */
+  minFps: number;
+  call: CallSettings;
+}
+
+/** The call through the relay (the self-call): how long it carries media and what it must receive. */
+export interface CallSettings {
+  durationMs: number;
+  minWidth: number;
+  minHeight: number;
+  minFps: number;
+  /** Highest packet loss accepted, in percent of packets sent. */
+  maxLossPct: number;
+}
+
 export interface TurnCredentials {
   username: string;
   credential: string;
@@ -121,6 +140,11 @@ export interface Profile {
   timeouts: { checkMs: number; probeMs: number; networkSuiteMs: number; popupTestMaxAgeHours: number };
   /** How much history to keep: runs beyond either limit are deleted, oldest first. */
   history: { maxRuns: number; maxAgeDays: number };
+  /**
+   * The device test page (camera, microphone, speakers, call through the relay). Absent from
+   * profiles written before it: the built-in values apply (schema ADDED_FIELDS).
+   */
+  devices: DeviceRequirements;
   support: { name: string; email: string };
   links: {
     flowTest: string;

@@ -175,6 +175,44 @@ export class RunHub {
 
   private fixing?: string;
 
+  /**
+   * New results outside a run (the device test page saved what it measured): these checks are
+   * run again and their rows of the last run replaced (added when the run predates them),
+   * answers carried as between runs, the run rolled up and saved. A run in progress ends
+   * first: it may have read the older results.
+   */
+  async refresh(checkIds: string[], page: PageFacts): Promise<void> {
+    try {
+      if (this.running && this.current) await this.current.done;
+      const run = this.current?.run ?? (await this.deps.loadLastRun());
+      const checks = this.deps.checks.filter((c) => checkIds.includes(c.id));
+      if (!run?.finishedAt || checks.length === 0) return;
+      const { profile, attestations } = await this.deps.loadProfile();
+      const fresh = await runChecks({
+        checks,
+        context: { profile, platform: this.deps.platformFor(page), now: this.deps.now, shared: createShared() },
+      });
+      // A run started meanwhile reads the new results itself.
+      if (this.running) return;
+      for (const diagnostic of fresh) {
+        carryConfirmation(diagnostic, run);
+        applyAttestation(diagnostic, attestations);
+        const index = run.diagnostics.findIndex((d) => d.checkId === diagnostic.checkId);
+        if (index >= 0) run.diagnostics[index] = diagnostic;
+        else run.diagnostics.push(diagnostic);
+      }
+      const order = new Map(this.deps.checks.map((c, i) => [c.id, i]));
+      run.diagnostics.sort((a, b) => (order.get(a.checkId) ?? 0) - (order.get(b.checkId) ?? 0));
+      run.overall = rollup(run.diagnostics, true, run.planned);
+      await this.save(run);
+      this.deps.onFinished?.(run);
+      this.current = { run, done: Promise.resolve(run) };
+      this.emit(run);
+    } catch (error) {
+      this.deps.log('could not add the new results to the last run', error);
+    }
+  }
+
   private async execute(run: RunRecord, page: PageFacts, checks: Check[]): Promise<RunRecord> {
     const platform = this.deps.platformFor(page);
     platform.warmUp();

@@ -37,7 +37,9 @@ export type ClientMessage =
   | { type: 'start'; page: PageFacts }
   | { type: 'subscribe' }
   | { type: 'confirm'; runId: string; checkId: string; answer: 'yes' | 'no' | null }
-  | { type: 'quick-fix'; runId: string; checkId: string; page: PageFacts };
+  | { type: 'quick-fix'; runId: string; checkId: string; page: PageFacts }
+  /** The device test page saved new results: the checks reading them run again on the last run. */
+  | { type: 'refresh'; checkIds: string[]; page: PageFacts };
 
 /** Background → page: the whole current state (runs are small; no merge logic to get wrong). */
 export interface StateMessage {

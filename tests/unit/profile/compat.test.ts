@@ -40,6 +40,28 @@ describe('profiles of earlier versions stay valid', () => {
     expect(profile.bandwidth.pings).toBe(BUILTIN_PROFILE.bandwidth.pings);
     expect(profile.hardware.ramTolerance).toBe(BUILTIN_PROFILE.hardware.ramTolerance);
     expect(profile.timeouts.popupTestMaxAgeHours).toBe(BUILTIN_PROFILE.timeouts.popupTestMaxAgeHours);
+    expect(JSON.parse(older).devices).toBeUndefined();
+    expect(profile.devices).toEqual({
+      resolutions: [
+        [640, 480],
+        [320, 240],
+        [160, 120],
+      ],
+      minFps: 15,
+      call: { durationMs: 5000, minWidth: 320, minHeight: 240, minFps: 15, maxLossPct: 2 },
+    });
+  });
+
+  it('completes a devices section written in part with the defaults of the missing fields', () => {
+    const older = JSON.parse(readFileSync(join(FIXTURES, 'a96ad9c.json'), 'utf8'));
+    older.devices = { minFps: 10, call: { maxLossPct: 5 } };
+    const resolved = resolveProfile({ managed: older });
+    expect(resolved.problems).toEqual([]);
+    expect(resolved.profile.devices).toEqual({
+      resolutions: BUILTIN_PROFILE.devices.resolutions,
+      minFps: 10,
+      call: { ...BUILTIN_PROFILE.devices.call, maxLossPct: 5 },
+    });
   });
 
   it('uses the value an older profile sets over the default', () => {

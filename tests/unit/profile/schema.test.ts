@@ -173,6 +173,22 @@ describe('profile schema', () => {
     ]);
   });
 
+  it('names a wrong devices field: a size that is not [width, height], a frame rate or a loss out of range', () => {
+    const profile = clone();
+    profile.devices.resolutions = [[640, 480], [320]];
+    profile.devices.minFps = 0;
+    profile.devices.call.maxLossPct = 150;
+    const result = validateProfile(profile);
+    expect(result).toMatchObject({
+      ok: false,
+      issues: [
+        { path: 'devices.resolutions[1]', key: 'schema_too_few_items', params: { min: 2 } },
+        { path: 'devices.minFps', key: 'schema_out_of_range' },
+        { path: 'devices.call.maxLossPct', key: 'schema_out_of_range' },
+      ],
+    });
+  });
+
   it('accepts optional TURN credentials', () => {
     const profile = clone();
     profile.network.media.credentials = { username: 'u', credential: 'p' };

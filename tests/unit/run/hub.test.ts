@@ -479,3 +479,69 @@ describe('scheduled runs in the hub: one at a time', () => {
     ]);
   });
 });
+
+describe('run hub: results the device test page saved', () => {
+  /** A check whose verdict follows what the page saved (as the camera check reads the device test). */
+  const seen = { status: 'manual' as 'manual' | 'pass' };
+  const device: Check = {
+    id: 'camera',
+    covers: ['DSK-CAM'],
+    category: 'system',
+    messages: ['m'],
+    run: async () => ({
+      status: seen.status,
+      message: 'm',
+      evidence: { status: seen.status },
+      ...(seen.status === 'manual' && { manual: { unmetStatus: 'warn' as const } }),
+    }),
+  };
+
+  it('re-runs only the named checks on the last run, replaces their rows, rolls up and saves', async () => {
+    seen.status = 'manual';
+    const { hub, stored, saved } = hubWith([passing('a'), device]);
+    const run = await hub.start({});
+    expect(run.overall).toBe('pass');
+    seen.status = 'pass';
+    const saves = saved.length;
+    await hub.refresh(['camera', 'not-a-check'], {});
+    expect(saved.length).toBe(saves + 1);
+    expect(stored()).toMatchObject({ id: run.id, overall: 'pass' });
+    expect(stored()!.diagnostics.map((d) => [d.checkId, d.status])).toEqual([
+      ['a', 'pass'],
+      ['camera', 'pass'],
+    ]);
+  });
+
+  it('adds the row to a run stored before the check existed, in registry order', async () => {
+    seen.status = 'pass';
+    const { hub, stored } = hubWith([passing('a'), device, passing('b')]);
+    const run = await hub.start({});
+    stored()!.diagnostics.splice(1, 1);
+    let saved: RunRecord | undefined;
+    await new RunHub({
+      ...hubWith([]).deps,
+      checks: [passing('a'), device, passing('b')],
+      loadLastRun: async () => structuredClone(stored()),
+      saveRun: async (r) => void (saved = r),
+    }).refresh(['camera'], {});
+    expect(saved?.id).toBe(run.id);
+    expect(saved?.diagnostics.map((d) => d.checkId)).toEqual(['a', 'camera', 'b']);
+  });
+
+  it('waits for a run in progress to end, then refreshes that run; no last run: nothing to do', async () => {
+    seen.status = 'manual';
+    const slow = gate();
+    const { hub, stored } = hubWith([passing('a', slow.opened), device]);
+    const done = hub.start({});
+    seen.status = 'pass';
+    const refreshed = hub.refresh(['camera'], {});
+    slow.open();
+    const run = await done;
+    await refreshed;
+    expect(stored()).toMatchObject({ id: run.id });
+    expect(stored()!.diagnostics.find((d) => d.checkId === 'camera')?.status).toBe('pass');
+    const { hub: empty, saved } = hubWith([device]);
+    await empty.refresh(['camera'], {});
+    expect(saved).toEqual([]);
+  });
+});

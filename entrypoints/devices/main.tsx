@@ -1,0 +1,4 @@
+import { mount } from '../../components/mount';
+import { Devices } from './Devices';
+
+mount(Devices);

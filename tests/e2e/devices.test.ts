@@ -1,0 +1,183 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceTestRecord } from '../../utils/devices/types';
+import type { Diagnostic } from '../../utils/engine/types';
+import { launch, readLastRun, runOnce, type BrowserName, type Harness } from './browsers';
+import { fakeCameraClip, silentWav } from './media';
+
+/**
+ * The device test page with the browsers' fake devices: Chromium's
+ * `--use-fake-device-for-media-stream` (a camera fed from a y4m clip written here per case, a
+ * beeping microphone or a silent wav) and `--use-fake-ui-for-media-stream` (the prompt
+ * accepted); Firefox's `media.navigator.streams.fake` (a 640×480 camera, a tone) and
+ * `media.navigator.permission.disabled`.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'readiness-devices-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const chromiumFake = (clip?: string, audio?: string) => [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  ...(clip ? [`--use-file-for-fake-video-capture=${clip}`] : []),
+  ...(audio ? [`--use-file-for-fake-audio-capture=${audio}`] : []),
+];
+const FIREFOX_FAKE = { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true };
+
+/** Opens the device test page and waits for the camera and microphone to be measured. */
+async function testDevices(harness: Harness): Promise<Page> {
+  const page = await harness.openExtensionPage('devices.html');
+  const done = 'main[data-phase="done"] #results li.row[data-check="camera"]';
+  await page.waitForSelector(`${done}, #start-listening`, { timeout: 45_000 }).catch(() => undefined);
+  // A browser that holds sound until a gesture asks for a click first (a real click here).
+  if (await page.$('#start-listening')) await page.click('#start-listening');
+  await page.waitForSelector(done, { timeout: 45_000 }).catch(async (error: Error) => {
+    // Say where the page stopped.
+    const where = await page.$eval(
+      'main',
+      (el) => `${el.getAttribute('data-phase')}: ${(el as HTMLElement).innerText}`,
+    );
+    throw new Error(`${error.message}; page at ${where}`);
+  });
+  return page;
+}
+
+const row = (page: Page, check: string) =>
+  page.$eval(`#results li.row[data-check="${check}"]`, (el) => ({
+    status: el.getAttribute('data-status'),
+    text: (el as HTMLElement).innerText,
+  }));
+
+/** Opens a result row and returns all its text (fixes and evidence are built once opened). */
+async function openRow(page: Page, check: string): Promise<string> {
+  await page.click(`#results li.row[data-check="${check}"] summary`);
+  await page.waitForSelector(`#results li.row[data-check="${check}"] .row-body`);
+  return page.$eval(`#results li.row[data-check="${check}"]`, (el) => (el as HTMLElement).innerText);
+}
+
+const storedTest = (page: Page) =>
+  page.evaluate(async () => {
+    type Storage = { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
+    const scope = globalThis as unknown as { browser?: Storage; chrome?: Storage };
+    return (await (scope.browser ?? scope.chrome)!.storage.local.get('deviceTest')).deviceTest as DeviceTestRecord;
+  });
+
+/** Waits until the last run's row of `check` satisfies `ok` (the background refreshes it after the page saved). */
+async function waitForRunRow(page: Page, check: string, ok: (d: Diagnostic) => boolean): Promise<Diagnostic> {
+  for (let i = 0; i < 100; i++) {
+    const run = await readLastRun(page);
+    const diagnostic = run?.diagnostics.find((d) => d.checkId === check);
+    if (diagnostic && ok(diagnostic)) return diagnostic;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the last run's ${check} row never changed`);
+}
+
+describe.each<BrowserName>(['chromium', 'firefox'])('device test page in %s, 640×480 camera', (name) => {
+  let harness: Harness;
+  beforeAll(async () => {
+    mkdirSync(dir, { recursive: true });
+    const clip = join(dir, 'camera-640x480.y4m');
+    fakeCameraClip(clip, 640, 480, 'moving');
+    harness = await launch(name, { chromiumArgs: chromiumFake(clip), firefoxPrefs: FIREFOX_FAKE });
+  });
+  afterAll(async () => harness?.close());
+
+  it('passes the camera in its own 640×480 mode, hears the microphone, and puts both into the run and the next one', async () => {
+    // A run before the test: the rows only count devices.
+    const before = await runOnce(harness);
+    expect(before.diagnostics.find((d) => d.checkId === 'camera')).toMatchObject({ status: 'manual' });
+    const page = await testDevices(harness);
+    expect(await row(page, 'camera')).toMatchObject({ status: 'pass' });
+    const stored = await storedTest(page);
+    expect(stored.camera.sizes.find((s) => s.width === 640)).toMatchObject({ native: true, method: 'resize-none' });
+    expect(stored.camera.frameRate!.fps).toBeGreaterThan(5);
+    expect(stored.camera.picture).toMatchObject({ black: false });
+    expect(stored.microphone).toMatchObject({ access: 'ok', signal: true });
+    // The speakers wait for the user's answer: asked, then confirmed.
+    expect(await row(page, 'audio')).toMatchObject({ status: 'manual' });
+    await page.click('#heard-yes');
+    await page.waitForSelector('#results li.row[data-check="audio"][data-status="pass"]');
+    // The call has no TURN credentials in the built-in profile: manual, not pass.
+    await page.waitForSelector('#results li.row[data-check="call"][data-status="manual"]');
+
+    // The run that existed is updated: history and last run carry the device results with their age.
+    const camera = await waitForRunRow(page, 'camera', (d) => d.status === 'pass');
+    expect(camera.evidence).toMatchObject({ testAgeMinutes: 0, '640×480': expect.stringMatching(/^native/) });
+    await waitForRunRow(page, 'audio', (d) => d.status === 'pass');
+    const later = await runOnce(harness);
+    expect(later.id).not.toBe(before.id);
+    expect(later.diagnostics.find((d) => d.checkId === 'camera')).toMatchObject({
+      status: 'pass',
+      evidence: { testedAt: new Date(stored.at).toISOString() },
+    });
+    expect(later.diagnostics.find((d) => d.checkId === 'audio')).toMatchObject({ status: 'pass' });
+    await page.close();
+  });
+});
+
+describe('device test page in chromium, cameras and microphones that fail', () => {
+  const open = async (args: string[], check: (page: Page) => Promise<void>) => {
+    const harness = await launch('chromium', { chromiumArgs: args });
+    try {
+      await check(await testDevices(harness));
+    } finally {
+      await harness.close();
+    }
+  };
+
+  it('fails a camera that delivers only 1280×720, naming that size', async () => {
+    const clip = join(dir, 'camera-1280x720.y4m');
+    fakeCameraClip(clip, 1280, 720, 'moving');
+    await open(chromiumFake(clip), async (page) => {
+      const camera = await row(page, 'camera');
+      expect(camera.status).toBe('fail');
+      expect(camera.text).toContain('1280×720');
+      expect((await storedTest(page)).camera.sizes.every((s) => s.native === false)).toBe(true);
+    });
+  });
+
+  it('detects a black picture', async () => {
+    const clip = join(dir, 'camera-black.y4m');
+    fakeCameraClip(clip, 640, 480, 'black');
+    await open(chromiumFake(clip), async (page) => {
+      expect(await row(page, 'camera')).toMatchObject({ status: 'fail' });
+      expect((await storedTest(page)).camera.picture).toMatchObject({ black: true });
+      expect(await openRow(page, 'camera')).toMatch(/privacy shutter/);
+    });
+  });
+
+  it('tells a silent microphone from the beeping one', async () => {
+    const wav = join(dir, 'silence.wav');
+    silentWav(wav, 10);
+    await open(chromiumFake(undefined, wav), async (page) => {
+      const audio = await row(page, 'audio');
+      expect(audio.status).toBe('fail');
+      expect(audio.text).toMatch(/heard nothing/);
+      expect((await storedTest(page)).microphone).toMatchObject({ access: 'ok', signal: false });
+    });
+  });
+});
+
+describe.each<BrowserName>(['chromium', 'firefox'])('device test page in %s without any device', (name) => {
+  it('says "manual" with what to plug in, never an error', async () => {
+    // No fake device: this machine has no camera and no microphone.
+    const harness = await launch(name, {
+      chromiumArgs: ['--use-fake-ui-for-media-stream'],
+      firefoxPrefs: { 'media.navigator.permission.disabled': true },
+    });
+    try {
+      const page = await testDevices(harness);
+      expect(await row(page, 'camera')).toMatchObject({ status: 'manual' });
+      expect(await row(page, 'audio')).toMatchObject({ status: 'manual' });
+      const stored = await storedTest(page);
+      expect(stored.camera.access).toBe('none');
+      expect(stored.microphone.access).toBe('none');
+      expect(await openRow(page, 'camera')).toMatch(/Plug in a USB webcam/);
+    } finally {
+      await harness.close();
+    }
+  });
+});
