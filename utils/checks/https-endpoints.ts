@@ -41,7 +41,8 @@ export function describeProbe(requirement: string, probe: HttpProbeResult, readi
   if (!probe.ok)
     return `${requirement} ${probe.url}: ${probe.failure}${probe.netError ? ` (${probe.netError})` : ''}, after ${probe.latencyMs} ms${where}`;
   const answer = `${requirement} ${probe.url}: ${probe.status === undefined ? 'answered' : `HTTP ${probe.status}`} in ${probe.latencyMs} ms${where}`;
-  if (probe.redirected) return `${answer}, redirected to: ${probe.redirectTo ?? 'an address the browser does not show'}`;
+  if (probe.redirected)
+    return `${answer}, redirected to: ${probe.redirectTo ?? 'an address the browser does not show'}`;
   if (reading?.kind === 'filtered') return `${answer}; signs of a proxy or filter: ${reading.signs.join('; ')}`;
   if (probe.status === 407) return `${answer}; a proxy asks for authentication: the request did not reach the host`;
   return answer;
