@@ -1,4 +1,5 @@
-import type { Check, Evidence, Outcome } from '../engine/types';
+import type { Evidence } from '../engine/types';
+import { defineCheck } from '../engine/check';
 import { OPEN_DEVICE_TEST, recentDeviceTest, unusableDevice } from './lib/device-test';
 
 /**
@@ -6,7 +7,7 @@ import { OPEN_DEVICE_TEST, recentDeviceTest, unusableDevice } from './lib/device
  * the user speaks) and the user heard the test sound on the chosen output. From the device
  * test page's last result while recent, else the count of devices and a manual question.
  */
-export const audioCheck: Check = {
+export const audioCheck = defineCheck({
   id: 'audio',
   covers: ['DSK-AUDIO'],
   category: 'system',
@@ -30,7 +31,7 @@ export const audioCheck: Check = {
     'fix_silent',
     'fix_unheard',
   ],
-  async run(ctx): Promise<Outcome> {
+  async run(ctx) {
     const manual = { unmetStatus: 'warn' as const };
     const tested = await recentDeviceTest(ctx);
     if (!tested) {
@@ -82,4 +83,4 @@ export const audioCheck: Check = {
       return { status: 'manual', message: 'speakers_unconfirmed', params, evidence, fixes: [OPEN_DEVICE_TEST], manual };
     return { status: 'pass', message: 'pass', params, evidence };
   },
-};
+});

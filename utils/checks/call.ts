@@ -1,4 +1,4 @@
-import type { Check, Outcome } from '../engine/types';
+import { defineCheck } from '../engine/check';
 import { OPEN_DEVICE_TEST, recentDeviceTest } from './lib/device-test';
 
 /**
@@ -7,12 +7,16 @@ import { OPEN_DEVICE_TEST, recentDeviceTest } from './lib/device-test';
  * Its last outcome while recent is this row, as the call judged it (its own keys, with its
  * evidence and the test's age); else manual: the page runs it on the user's click.
  */
-export const callCheck: Check = {
+// `<string>`, not the variants of `messages`: the forwarded outcome's keys (call_*) are full
+// i18n keys the call judged (utils/net/callstats.ts, flagged `fullKeys`), not variants of this
+// check, so `messages` cannot type them. The unit tests' runCheck requires each forwarded key
+// in both languages instead, and this check's own two variants like any other's.
+export const callCheck = defineCheck<string>({
   id: 'call',
   covers: ['DSK-BW'],
   category: 'network',
   messages: ['untested', 'fix_test'],
-  async run(ctx): Promise<Outcome> {
+  async run(ctx) {
     const tested = await recentDeviceTest(ctx);
     const call = tested?.record.call;
     if (!tested || !call)
@@ -33,4 +37,4 @@ export const callCheck: Check = {
       ...(call.status === 'manual' && { manual: { unmetStatus: 'warn' as const } }),
     };
   },
-};
+});

@@ -1,4 +1,5 @@
-import type { Check, Evidence, Outcome } from '../engine/types';
+import type { Evidence } from '../engine/types';
+import { defineCheck } from '../engine/check';
 import {
   OPEN_DEVICE_TEST,
   recentDeviceTest,
@@ -14,7 +15,7 @@ import {
  * with a picture that is not black. Only the device test page sees it (it needs the user's
  * permission): its last result while recent, else the count of cameras and a manual question.
  */
-export const cameraCheck: Check = {
+export const cameraCheck = defineCheck({
   id: 'camera',
   covers: ['DSK-CAM'],
   category: 'system',
@@ -40,7 +41,7 @@ export const cameraCheck: Check = {
     'fix_shutter',
     'fix_slow',
   ],
-  async run(ctx): Promise<Outcome> {
+  async run(ctx) {
     const sizes = requiredSizes(ctx);
     const manual = { unmetStatus: 'warn' as const };
     const tested = await recentDeviceTest(ctx);
@@ -123,4 +124,4 @@ export const cameraCheck: Check = {
       };
     return { status: 'pass', message: 'pass', params: measured, evidence };
   },
-};
+});

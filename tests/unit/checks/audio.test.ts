@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audioCheck } from '../../../utils/checks/audio';
-import { goodTest, testedPlatform } from '../devices/records';
+import { expectUnavailable, goodTest, testedPlatform } from '../devices/records';
 import { fakePlatform, runCheck } from '../fakes';
 
 const tested = testedPlatform;
@@ -69,6 +69,36 @@ describe('audio check (DSK-AUDIO)', () => {
     expect(none.fixes?.[0]?.key).toBe('fix_plug');
   });
 
+  it('names the Chromium setting and policy when the microphone was refused', async () => {
+    const outcome = await runCheck(
+      audioCheck,
+      tested(
+        (r) => (r.microphone = { access: 'denied', error: 'NotAllowedError: Permission denied', microphones: [] }),
+      ),
+    );
+    expect(outcome).toMatchObject({
+      status: 'manual',
+      message: 'denied',
+      evidence: { access: 'denied', error: 'NotAllowedError: Permission denied' },
+    });
+    expect(outcome.fixes?.map((f) => f.key)).toEqual(['fix_denied_chromium', 'fix_test']);
+  });
+
+  it('is manual with the browser’s error when the microphone could not be started (busy in another program)', async () => {
+    const outcome = await runCheck(
+      audioCheck,
+      tested(
+        (r) =>
+          (r.microphone = {
+            access: 'error',
+            error: 'NotReadableError: Could not start audio source',
+            microphones: ['Headset Microphone (Jabra EVOLVE 20)'],
+          }),
+      ),
+    );
+    expectUnavailable(outcome, 'NotReadableError: Could not start audio source');
+  });
+
   it('before any test (or after 24 hours), counts microphones and offers the test page', async () => {
     const outcome = await runCheck(
       audioCheck,
@@ -82,5 +112,21 @@ describe('audio check (DSK-AUDIO)', () => {
       message: 'untested',
       evidence: { microphones: 1, audioOutputs: 2 },
     });
+  });
+
+  it('without a test, says when the page saw no microphone, and when it could not count devices', async () => {
+    const none = await runCheck(
+      audioCheck,
+      fakePlatform({ page: () => ({ mediaDevices: { videoinput: 1, audioinput: 0, audiooutput: 1 } }) }),
+    );
+    expect(none).toMatchObject({
+      status: 'manual',
+      message: 'no_microphone_seen',
+      params: { microphones: 0 },
+      evidence: { microphones: 0, audioOutputs: 1 },
+    });
+    const unseen = await runCheck(audioCheck, fakePlatform());
+    expect(unseen).toMatchObject({ status: 'manual', message: 'unseen', evidence: {} });
+    expect(unseen.fixes?.map((f) => f.key)).toEqual(['fix_test', 'fix_headset']);
   });
 });

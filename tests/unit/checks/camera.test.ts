@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cameraCheck } from '../../../utils/checks/camera';
 import { BUILTIN_PROFILE } from '../../../utils/profile/builtin';
-import { testedPlatform } from '../devices/records';
+import { expectUnavailable, testedPlatform } from '../devices/records';
 import { fakePlatform, runCheck } from '../fakes';
 
 const tested = testedPlatform;
@@ -109,6 +109,22 @@ describe('camera check (DSK-CAM)', () => {
     );
     expect(outcome).toMatchObject({ status: 'manual', message: 'none', manual: { unmetStatus: 'warn' } });
     expect(outcome.fixes?.[0]).toMatchObject({ key: 'fix_plug', params: { sizes: '640×480, 320×240, 160×120' } });
+  });
+
+  it('is manual with the browser’s error when the camera could not be started (busy in another program)', async () => {
+    const outcome = await runCheck(
+      cameraCheck,
+      tested(
+        (r) =>
+          (r.camera = {
+            access: 'error',
+            error: 'NotReadableError: Could not start video source',
+            cameras: ['Integrated Webcam (0c45:6a09)'],
+            sizes: [],
+          }),
+      ),
+    );
+    expectUnavailable(outcome, 'NotReadableError: Could not start video source');
   });
 
   it('carries a test for 24 hours only; before one, counts cameras and offers the test page', async () => {

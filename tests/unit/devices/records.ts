@@ -1,5 +1,6 @@
 import type { DeviceTestRecord } from '../../../utils/devices/types';
-import { fakePlatform } from '../fakes';
+import { expect } from 'vitest';
+import { fakePlatform, type StoredOutcome } from '../fakes';
 
 /** A device test an hour before the run (runCheck's clock is 0): a 640×480 webcam and a headset, all well. */
 export function goodTest(): DeviceTestRecord {
@@ -48,4 +49,16 @@ export function testedPlatform(change: (record: DeviceTestRecord) => void = () =
   const record = goodTest();
   change(record);
   return fakePlatform({ deviceTest: async () => record });
+}
+
+/** The row for a device the page could not start (access `error`): manual, the browser's error, and what to do. */
+export function expectUnavailable(outcome: StoredOutcome, error: string) {
+  expect(outcome).toMatchObject({
+    status: 'manual',
+    message: 'unavailable',
+    params: { error },
+    evidence: { access: 'error', error, testAgeMinutes: 60 },
+    manual: { unmetStatus: 'warn' },
+  });
+  expect(outcome.fixes?.map((f) => f.key)).toEqual(['fix_unavailable', 'fix_test']);
 }

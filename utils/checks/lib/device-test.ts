@@ -2,7 +2,7 @@ import { DEVICE_TEST_VALID_MS, type DeviceTestRecord, type SizeTrial } from '../
 import type { CheckContext, Evidence, Outcome } from '../../engine/types';
 
 /** The row's button that opens the device test page (the test needs the user: never run by itself). */
-export const OPEN_DEVICE_TEST = { key: 'fix_test', page: 'devices' as const };
+export const OPEN_DEVICE_TEST = { key: 'fix_test', page: 'devices' } as const;
 
 /** `640×480` */
 export const sizeText = (size: { width: number; height: number }) => `${size.width}×${size.height}`;
@@ -29,6 +29,16 @@ export async function recentDeviceTest(
   };
 }
 
+/** The variants unusableDevice returns: a check calling it declares them all. */
+type UnusableVariant =
+  | 'denied'
+  | 'none'
+  | 'unavailable'
+  | `fix_denied_${DeviceTestRecord['browser']}`
+  | 'fix_plug'
+  | 'fix_unavailable'
+  | 'fix_test';
+
 /**
  * A device the page could not use: refused (the browser's setting or an enterprise policy,
  * named for this browser), missing, or unavailable. Manual, never an error: a webcam and a
@@ -39,7 +49,7 @@ export function unusableDevice(
   device: { access: string; error?: string; label?: string },
   evidence: Evidence,
   params: Record<string, string | number>,
-): Outcome {
+): Outcome<UnusableVariant> {
   const manual = { unmetStatus: 'warn' as const };
   const full = { ...evidence, access: device.access, ...(device.error && { error: device.error }) };
   if (device.access === 'denied')
