@@ -56,6 +56,7 @@ export const audioCheck: Check = {
       microphones: microphone.microphones,
       ...(microphone.peakDb !== undefined && { peakLevelDb: microphone.peakDb }),
       ...(microphone.listenedMs !== undefined && { listenedMs: microphone.listenedMs }),
+      ...(microphone.heardBy && { heardBy: microphone.heardBy }),
       ...microphone.processing,
       output: speakers.label ?? '',
       outputs: speakers.outputs,
