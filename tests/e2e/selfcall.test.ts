@@ -104,6 +104,12 @@ describe.each<BrowserName>(['chromium', 'firefox'])('self-call engine through co
 /** Opens the device test page (the user's click) and waits for the call's verdict; returns it as stored. */
 async function devicePageCall(harness: Harness, profile: string, during?: (page: Page) => Promise<void>) {
   const options = await importProfile(harness, profile);
+  // The test the previous case saved (with its call) stays stored until this page saves its own.
+  const previousAt = await options.evaluate(async () => {
+    type Storage = { storage: { local: { get(key: string): Promise<Record<string, { at?: number }>> } } };
+    const scope = globalThis as unknown as { browser?: Storage; chrome?: Storage };
+    return (await (scope.browser ?? scope.chrome)!.storage.local.get('deviceTest')).deviceTest?.at ?? null;
+  });
   await options.close();
   const page = await harness.openExtensionPage('devices.html');
   // The camera and microphone are measured first; a browser that holds sound until a gesture
@@ -121,12 +127,16 @@ async function devicePageCall(harness: Harness, profile: string, during?: (page:
   );
   // The page saved the test with the call's verdict (what the run and the report carry).
   await page.waitForFunction(
-    async () => {
-      type Storage = { storage: { local: { get(key: string): Promise<Record<string, { call?: unknown }>> } } };
+    async (previous: number | null) => {
+      type Storage = {
+        storage: { local: { get(key: string): Promise<Record<string, { at?: number; call?: unknown }>> } };
+      };
       const scope = globalThis as unknown as { browser?: Storage; chrome?: Storage };
-      return !!(await (scope.browser ?? scope.chrome)!.storage.local.get('deviceTest')).deviceTest?.call;
+      const stored = (await (scope.browser ?? scope.chrome)!.storage.local.get('deviceTest')).deviceTest;
+      return !!stored?.call && stored.at !== previous;
     },
     { timeout: 10_000 },
+    previousAt,
   );
   const stored = await page.evaluate(async () => {
     type Storage = { storage: { local: { get(key: string): Promise<Record<string, { call: unknown }>> } } };

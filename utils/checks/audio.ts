@@ -57,6 +57,7 @@ export const audioCheck = defineCheck({
       microphones: microphone.microphones,
       ...(microphone.peakDb !== undefined && { peakLevelDb: microphone.peakDb }),
       ...(microphone.listenedMs !== undefined && { listenedMs: microphone.listenedMs }),
+      ...(microphone.heardBy && { heardBy: microphone.heardBy }),
       ...microphone.processing,
       output: speakers.label ?? '',
       outputs: speakers.outputs,

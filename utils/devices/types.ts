@@ -64,6 +64,8 @@ export interface MicrophoneResult {
   peakDb?: number;
   listenedMs?: number;
   signal?: boolean;
+  /** Live through an analyser, or from a recording where the browser's audio context never started. */
+  heardBy?: 'analyser' | 'recording';
   /** Processing in effect on the track (getSettings); absent where the browser does not say. */
   processing?: { echoCancellation?: boolean; noiseSuppression?: boolean; autoGainControl?: boolean };
 }

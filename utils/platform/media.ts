@@ -224,44 +224,97 @@ const resumed = (context: AudioContext) => Promise.race([context.resume().catch(
 /** Closing an audio context is never waited for: the page goes on whatever the browser does with it. */
 const release = (context: AudioContext) => void context.close().catch(() => undefined);
 
+/** Levels of 2048-sample windows (what the analyser reads on each tick) across recorded sound. */
+function windowLevels(samples: Float32Array): number[] {
+  const levels: number[] = [];
+  for (let i = 0; i + 2048 <= samples.length; i += 2048) levels.push(levelDb(samples.subarray(i, i + 2048)));
+  return levels;
+}
+
+/**
+ * Records the microphone for `ms` and reads the levels from the decoded recording. For a
+ * browser whose audio context never starts: Firefox leaves `resume()` pending for ever when
+ * it cannot open an audio output (no sound card, no sound server), even after a click, and
+ * then hears nothing live. Decoding needs no running context.
+ */
+async function recordedLevels(stream: MediaStream, ms: number): Promise<number[]> {
+  const recorder = new MediaRecorder(new MediaStream(stream.getAudioTracks()));
+  const chunks: Blob[] = [];
+  recorder.ondataavailable = (event) => chunks.push(event.data);
+  const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+  recorder.start();
+  await sleep(ms);
+  recorder.stop();
+  await Promise.race([stopped, sleep(2000)]);
+  const decoder = new OfflineAudioContext(1, 1, 48000);
+  const audio = await decoder.decodeAudioData(await new Blob(chunks).arrayBuffer());
+  return windowLevels(audio.getChannelData(0));
+}
+
+/**
+ * Reads the analyser about 20 times a second for `ms`. Ends by its deadline whatever a tick
+ * does: a tick that throws ends the listening with that error (the row says what broke).
+ */
+function analyserLevels(analyser: AnalyserNode, ms: number, onLevel: (db: number) => void): Promise<number[]> {
+  const buffer = new Float32Array(analyser.fftSize);
+  const levels: number[] = [];
+  const started = performance.now();
+  return new Promise<number[]>((resolve, reject) => {
+    const end = (error?: unknown) => {
+      clearInterval(timer);
+      clearTimeout(deadline);
+      if (error === undefined) resolve(levels);
+      else reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    const timer = setInterval(() => {
+      if (performance.now() - started >= ms) return end();
+      try {
+        analyser.getFloatTimeDomainData(buffer);
+        const level = levelDb(buffer);
+        levels.push(level);
+        onLevel(level);
+      } catch (error) {
+        end(error);
+      }
+    }, 50);
+    // Timers are throttled in a background tab: the deadline holds even then.
+    const deadline = setTimeout(() => end(), ms + 200);
+  });
+}
+
 /**
  * Listens to the microphone for `ms` through a Web Audio analyser: `onLevel` receives the
- * level (dBFS) about 20 times a second for the meter; resolves with the loudest one.
+ * level (dBFS) about 20 times a second for the meter; resolves with the loudest one. Where
+ * the audio context does not start, the microphone is recorded and the recording measured.
  */
 export async function listen(
   stream: MediaStream,
   ms: number,
   onLevel: (db: number) => void,
   onBlocked: () => Promise<void>,
-): Promise<{ peakDb: number; signal: boolean; listenedMs: number }> {
+): Promise<{ peakDb: number; signal: boolean; listenedMs: number; heardBy: 'analyser' | 'recording' }> {
   const context = new AudioContext();
-  const analyser = context.createAnalyser();
-  analyser.fftSize = 2048;
-  context.createMediaStreamSource(stream).connect(analyser);
-  const buffer = new Float32Array(analyser.fftSize);
-  const levels: number[] = [];
-  await resumed(context);
-  // A suspended context hears nothing: silence it did not hear must not be judged. The page
-  // asks for a click (a user gesture lets the browser start it), then listens.
-  if (context.state !== 'running') {
-    await onBlocked();
-    await context.resume();
+  try {
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 2048;
+    context.createMediaStreamSource(stream).connect(analyser);
+    await resumed(context);
+    // A suspended context hears nothing: silence it did not hear must not be judged. The page
+    // asks for a click (a user gesture lets the browser start it), then listens.
+    if (context.state !== 'running') {
+      await onBlocked();
+      await Promise.race([context.resume().catch(() => undefined), sleep(1000)]);
+    }
+    const started = performance.now();
+    const running = context.state === 'running';
+    const levels = running ? await analyserLevels(analyser, ms, onLevel) : await recordedLevels(stream, ms);
+    const judged = judgeLevels(levels);
+    if (!running) onLevel(judged.peakDb);
+    const heardBy = running ? ('analyser' as const) : ('recording' as const);
+    return { ...judged, listenedMs: Math.round(performance.now() - started), heardBy };
+  } finally {
+    release(context);
   }
-  const started = performance.now();
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      analyser.getFloatTimeDomainData(buffer);
-      const level = levelDb(buffer);
-      levels.push(level);
-      onLevel(level);
-      if (performance.now() - started >= ms) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 50);
-  });
-  release(context);
-  return { ...judgeLevels(levels), listenedMs: Math.round(performance.now() - started) };
 }
 
 /** What echo cancellation, noise suppression and auto gain the microphone track has on. */

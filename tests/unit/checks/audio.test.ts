@@ -12,6 +12,7 @@ describe('audio check (DSK-AUDIO)', () => {
       evidence: {
         testAgeMinutes: 60,
         peakLevelDb: -18.2,
+        heardBy: 'analyser',
         echoCancellation: true,
         noiseSuppression: true,
         autoGainControl: true,
@@ -27,6 +28,14 @@ describe('audio check (DSK-AUDIO)', () => {
       tested((r) => Object.assign(r.microphone, { signal: false, peakDb: -92.5 })),
     );
     expect(outcome).toMatchObject({ status: 'fail', message: 'silent', params: { peak: -92.5 } });
+  });
+
+  it('says when the level was read from a recording (the browser’s sound processing never started)', async () => {
+    const outcome = await runCheck(
+      audioCheck,
+      tested((r) => Object.assign(r.microphone, { heardBy: 'recording' })),
+    );
+    expect(outcome).toMatchObject({ status: 'pass', evidence: { heardBy: 'recording', peakLevelDb: -18.2 } });
   });
 
   it('fails when the user did not hear the sound, asks while unanswered, and says the default output was used', async () => {

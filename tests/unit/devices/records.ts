@@ -32,6 +32,7 @@ export function goodTest(): DeviceTestRecord {
       label: 'Headset Microphone (Jabra EVOLVE 20)',
       peakDb: -18.2,
       listenedMs: 4012,
+      heardBy: 'analyser',
       signal: true,
       processing: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
     },
