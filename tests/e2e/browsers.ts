@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -82,6 +82,7 @@ const TEST_LEAF_SPKI = createHash('sha256')
 /** Adds the tests' root to a Firefox profile folder's certificate database (made if missing). */
 function trustTestRootInFirefoxProfile(profileDir: string): void {
   const db = `sql:${profileDir}`;
+  mkdirSync(profileDir, { recursive: true });
   if (!existsSync(join(profileDir, 'cert9.db'))) execFileSync('certutil', ['-N', '--empty-password', '-d', db]);
   execFileSync('certutil', ['-A', '-n', 'Therap-e readiness e2e root', '-t', 'C,,', '-i', TLS_FIXTURES.ca, '-d', db]);
 }
