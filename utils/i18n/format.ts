@@ -67,8 +67,14 @@ export function wordLabelKeys(name: string, value: string | boolean): string[] {
  * ("réglages du système") when one exists; numbers and plurals follow `locale`.
  */
 export function makeTranslator(message: (key: string) => string | undefined, locale: string | undefined): Translate {
-  const word = (name: string, value: string) =>
+  const one = (name: string, value: string) =>
     isWordValue(value) ? (wordLabelKeys(name, value).map(message).find(Boolean) ?? value) : value;
+  // A list of words ("timeout, dns") reads word by word, like a single one.
+  const word = (name: string, value: string) =>
+    value
+      .split(', ')
+      .map((part) => one(name, part))
+      .join(', ');
   return (key, params) =>
     fill(
       message(key) ?? key,

@@ -268,6 +268,12 @@ describe('evidence in the reader’s language (realistic outcomes of the checks)
     );
   });
 
+  it('reads a list of words given as one message parameter word by word (« (délai dépassé, échec de résolution de nom) »)', () => {
+    const text = fr('check_https_endpoints_fail', { count: 3, total: 3, kinds: 'timeout, dns', hosts: 'a, b, c' });
+    expect(text).toContain(`(${fr('evidence_value_timeout')}, échec de résolution de nom)`);
+    expect(text).not.toMatch(/timeout|dns/);
+  });
+
   it('never turns a check id into a word label inside a message ({id} of « Vérification proxy, 12 ms »)', () => {
     const generic = (key: string) => key.startsWith('evidence_value_');
     const ids = new Set(CHECKS.map((check) => `evidence_value_${check.id.replace(/-/g, '_')}`));
