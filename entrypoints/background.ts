@@ -1,9 +1,9 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { CHECKS } from '../utils/checks';
-import { History } from '../utils/history/db';
 import { resolveProfile } from '../utils/profile/resolve';
 import { showBadge } from '../utils/platform/badge';
 import { createBrowserPlatform } from '../utils/platform/browser';
+import { historyStore } from '../utils/platform/history';
 import { t } from '../utils/platform/i18n';
 import { extensionVersion, installedByPolicy, openReportPage, serveHub } from '../utils/platform/messaging';
 import { createOutbox, onOutboxAlarm, readReportingConfig, wakeAt } from '../utils/platform/reporting';
@@ -29,7 +29,7 @@ import { runOfNotification, Scheduler } from '../utils/schedule/scheduler';
 
 /** Wiring only: the hub hosts runs here so they outlive the popup; history in IndexedDB. */
 export default defineBackground(() => {
-  const history = new History();
+  const history = historyStore();
   const log = (message: string, error?: unknown) => console.warn(`[readiness] ${message}`, error);
   const badge = (run: RunRecord) => void showBadge(run).catch((error) => log('could not update the badge', error));
 

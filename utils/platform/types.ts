@@ -10,6 +10,7 @@ import type { UserTests } from './ports/user-tests';
  * touches browser.*, navigator.*, screen and friends. A check names the ports it uses
  * (`CheckContext<SystemFacts & HttpProbes>`), so its unit test's fake is those ports alone.
  */
+export type * from './ports/history';
 export type * from './ports/http';
 export type * from './ports/rtc';
 export type * from './ports/settings';

@@ -9,7 +9,7 @@ import {
   openHistory,
   RECENT_RUNS,
   type HistorySchema,
-} from '../../../utils/history/db';
+} from '../../../utils/platform/history';
 import { summarise } from '../../../utils/history/summary';
 import type { RunRecord } from '../../../utils/run/types';
 import { makeRun } from '../runs';

@@ -1,6 +1,12 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPIndex, type IDBPTransaction, type StoreNames } from 'idb';
+import { summarise, type RunSummary } from '../history/summary';
 import type { RunRecord } from '../run/types';
-import { summarise, type RunSummary } from './summary';
+import type { HistoryStore, RecentIndex, Retention } from './ports/history';
+
+/**
+ * The history's IndexedDB implementation (the HistoryStore port, ./ports/history.ts): the
+ * only code that opens it. Pages and the background get it from historyStore() below.
+ */
 
 export const DB_NAME = 'readiness-history';
 /**
@@ -15,13 +21,6 @@ export const DB_VERSION = 3;
 
 /** How many of the newest runs the `recent` index holds: the trend's columns, a screen of rows. */
 export const RECENT_RUNS = 20;
-
-/** The history view's first screen: the newest summaries and how many runs are stored. */
-export interface RecentIndex {
-  total: number;
-  /** The RECENT_RUNS newest summaries, newest first. */
-  newest: RunSummary[];
-}
 
 export interface HistorySchema extends DBSchema {
   runs: { key: string; value: RunRecord; indexes: { 'by-started': number } };
@@ -77,11 +76,6 @@ const asHistoryError = (error: unknown): HistoryError => {
   return new HistoryError(name === 'QuotaExceededError' ? 'full' : 'unavailable', `${name} ${message}`.trim());
 };
 
-export interface Retention {
-  maxRuns: number;
-  maxAgeDays: number;
-}
-
 export async function openHistory(
   name = DB_NAME,
   { blockedAfterMs = 3000, version = DB_VERSION }: { blockedAfterMs?: number; version?: number } = {},
@@ -120,7 +114,7 @@ const isQuota = (error: unknown) => (error as { name?: string })?.name === 'Quot
  * next use after a failure, after another page asked for a newer version or deleted the
  * database (versionchange: this connection lets go at once), or after the browser closed it.
  */
-export class History {
+export class History implements HistoryStore {
   private db?: Promise<IDBPDatabase<HistorySchema>>;
 
   constructor(private readonly open: () => Promise<IDBPDatabase<HistorySchema>> = () => openHistory()) {}
@@ -235,4 +229,12 @@ export class History {
     if (await (await this.connection()).getKey('runs', run.id)) return;
     await this.save(run, retention, now);
   }
+}
+
+let shared: History | undefined;
+
+/** This context's history (one connection per page or background): the gateway's factory. */
+export function historyStore(): HistoryStore {
+  shared ??= new History();
+  return shared;
 }
