@@ -69,14 +69,14 @@ export function Report() {
     setSelected(run);
     const index = list.findIndex((s) => s.id === id);
     // A run beyond the loaded page (an old notification): the run stored just before it.
-    const previousId = index >= 0 ? list[index + 1]?.id : run && (await history.summaries(1, run.startedAt))[0]?.id;
+    const previousId = index >= 0 ? list[index + 1]?.id : run && (await history.summaries(1, run))[0]?.id;
     const previous = previousId ? await history.get(previousId) : undefined;
     setChanges(run && previous ? diffRuns(previous, run) : undefined);
   };
 
   const more = async () => {
     const loaded = summaries ?? [];
-    const older = await history.summaries(PAGE, loaded.at(-1)?.startedAt);
+    const older = await history.summaries(PAGE, loaded.at(-1));
     setSummaries([...loaded, ...older]);
   };
 

@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPIndex, type IDBPTransaction, type StoreNames } from 'idb';
 import { summarise, type RunSummary } from '../history/summary';
 import type { RunRecord } from '../run/types';
-import type { HistoryStore, RecentIndex, Retention } from './ports/history';
+import type { HistoryCursor, HistoryStore, RecentIndex, Retention } from './ports/history';
 
 /**
  * The history's IndexedDB implementation (the HistoryStore port, ./ports/history.ts): the
@@ -30,15 +30,22 @@ export interface HistorySchema extends DBSchema {
 
 type Stores = ArrayLike<StoreNames<HistorySchema>>;
 
-/** Newest first, `limit` of them, started before `before` when given. */
+/**
+ * Newest first, `limit` of them, after the run `before` when given. The index orders runs by
+ * start time, then id: runs started at the same moment are told apart by id, so a page that
+ * ends among them leaves none out of the next.
+ */
 async function newestSummaries<Tx extends Stores, Mode extends IDBTransactionMode>(
   index: IDBPIndex<HistorySchema, Tx, 'summaries', 'by-started', Mode>,
   limit: number,
-  before?: number,
+  before?: HistoryCursor,
 ): Promise<RunSummary[]> {
-  const range = before === undefined ? undefined : IDBKeyRange.upperBound(before, true);
+  const range = before === undefined ? undefined : IDBKeyRange.upperBound(before.startedAt);
   const out: RunSummary[] = [];
   let cursor = await index.openCursor(range, 'prev');
+  // Started at the same moment, highest id first: those down to `before` itself were on the page before.
+  while (cursor && before && cursor.key === before.startedAt && cursor.primaryKey >= before.id)
+    cursor = await cursor.continue();
   while (cursor && out.length < limit) {
     out.push(cursor.value);
     cursor = await cursor.continue();
@@ -190,8 +197,8 @@ export class History implements HistoryStore {
     await tx.done;
   }
 
-  /** Newest first; `limit` of them, started before `before` when given (paging thousands of runs). */
-  async summaries(limit = Number.POSITIVE_INFINITY, before?: number): Promise<RunSummary[]> {
+  /** Newest first; `limit` of them, after the run `before` when given (paging thousands of runs). */
+  async summaries(limit = Number.POSITIVE_INFINITY, before?: HistoryCursor): Promise<RunSummary[]> {
     const db = await this.connection();
     return newestSummaries(db.transaction('summaries').store.index('by-started'), limit, before);
   }

@@ -16,14 +16,20 @@ export interface RecentIndex {
   newest: RunSummary[];
 }
 
+/** Where a page of the history ends: its last run. Runs are ordered by start time, then id. */
+export type HistoryCursor = Pick<RunSummary, 'startedAt' | 'id'>;
+
 export interface HistoryStore {
   /**
    * Stores the run and its summary, then applies the retention (never to the run just
    * saved). Throws a HistoryError (full, blocked, unavailable) the UI can name.
    */
   save(run: RunRecord, retention: Retention, now: number): Promise<void>;
-  /** Newest first; `limit` of them, started before `before` when given (paging thousands of runs). */
-  summaries(limit?: number, before?: number): Promise<RunSummary[]>;
+  /**
+   * Newest first; `limit` of them, after the run `before` (the last one shown) when given:
+   * paging thousands of runs, none skipped when several started at the same moment.
+   */
+  summaries(limit?: number, before?: HistoryCursor): Promise<RunSummary[]>;
   /** The first screen in one read, whatever the number of runs; undefined before any was stored. */
   recent(): Promise<RecentIndex | undefined>;
   get(id: string): Promise<RunRecord | undefined>;
