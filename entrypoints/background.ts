@@ -6,7 +6,14 @@ import { createBrowserPlatform } from '../utils/platform/browser';
 import { historyStore } from '../utils/platform/history';
 import { t } from '../utils/platform/i18n';
 import { extensionVersion, installedByPolicy, openReportPage, serveHub } from '../utils/platform/messaging';
-import { createOutbox, onOutboxAlarm, readReportingConfig, wakeAt } from '../utils/platform/reporting';
+import {
+  createOutbox,
+  mayTransmit,
+  onOutboxAlarm,
+  onPermissionAdded,
+  readReportingConfig,
+  wakeAt,
+} from '../utils/platform/reporting';
 import {
   alarms,
   listenForSchedule,
@@ -37,12 +44,15 @@ export default defineBackground(() => {
   const reporter: Reporter = new Reporter({
     outbox: createOutbox(),
     loadConfig: async () => (await readReportingConfig()).config,
+    mayTransmit,
     summary: (run) => verdictText(run.overall, countStatuses(run.diagnostics), t),
     now: () => Date.now(),
     wakeAt: (at) => wakeAt(at, () => void reporter.resume()),
     log,
   });
   onOutboxAlarm(() => void reporter.resume());
+  // Firefox's data consent given (options page, about:addons): the queued runs go at once.
+  onPermissionAdded(() => void reporter.resume());
   void reporter.resume();
 
   const hub = new RunHub({

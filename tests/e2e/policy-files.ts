@@ -13,18 +13,26 @@ export const POLICY_FILES: Record<BrowserName, string> = {
   firefox: '/usr/lib/firefox-esr/distribution/policies.json',
 };
 
-/** The extension's managed settings as each browser's policy file carries them. */
-export function policyDocument(name: BrowserName, settings: Record<string, unknown>): unknown {
+/** The extension's managed settings as each browser's policy file carries them, next to other `policies`. */
+export function policyDocument(
+  name: BrowserName,
+  settings: Record<string, unknown>,
+  policies: Record<string, unknown> = {},
+): unknown {
   return name === 'chromium'
-    ? { '3rdparty': { extensions: { [CHROMIUM_EXTENSION_ID]: settings } } }
-    : { policies: { '3rdparty': { Extensions: { [GECKO_ID]: settings } } } };
+    ? { ...policies, '3rdparty': { extensions: { [CHROMIUM_EXTENSION_ID]: settings } } }
+    : { policies: { ...policies, '3rdparty': { Extensions: { [GECKO_ID]: settings } } } };
 }
 
-/** Writes the managed settings for `name`; returns what puts the file back as it was. */
-export function writeManagedSettings(name: BrowserName, settings: Record<string, unknown>): () => void {
+/** Writes the managed settings (and other `policies`) for `name`; returns what puts the file back as it was. */
+export function writeManagedSettings(
+  name: BrowserName,
+  settings: Record<string, unknown>,
+  policies?: Record<string, unknown>,
+): () => void {
   const file = POLICY_FILES[name];
   const previous = existsSync(file) ? readFileSync(file) : undefined;
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(policyDocument(name, settings)));
+  writeFileSync(file, JSON.stringify(policyDocument(name, settings, policies)));
   return () => (previous ? writeFileSync(file, previous) : rmSync(file, { force: true }));
 }
