@@ -166,6 +166,35 @@ describe('device test page in chromium, cameras and microphones that fail', () =
   });
 });
 
+/**
+ * Firefox's fake microphone is always a sine (MediaEngineFake: `media.navigator.audio.fake_frequency`,
+ * 0 meaning 1000 Hz). A sine at exactly the audio graph's sample rate is sampled at the same
+ * phase every time: sin(2πk) = 0, digital silence. The graph's rate is pinned with
+ * `media.cubeb.force_sample_rate` so the two match on any machine. Measured here (2 s
+ * recorded): 1000 Hz and 0 → −19 dBFS peak; the graph's rate → −63 dBFS (float rounding).
+ */
+describe('device test page in firefox, a silent microphone', () => {
+  it('tells it from the tone (the tone passes in the 640×480 case above)', async () => {
+    const rate = 48_000;
+    const harness = await launch('firefox', {
+      firefoxPrefs: {
+        ...FIREFOX_FAKE,
+        'media.cubeb.force_sample_rate': rate,
+        'media.navigator.audio.fake_frequency': rate,
+      },
+    });
+    try {
+      const page = await testDevices(harness);
+      const audio = await row(page, 'audio');
+      expect(audio.status).toBe('fail');
+      expect(audio.text).toMatch(/heard nothing/);
+      expect((await storedTest(page)).microphone).toMatchObject({ access: 'ok', signal: false, heardBy: 'recording' });
+    } finally {
+      await harness.close();
+    }
+  });
+});
+
 describe.each<BrowserName>(['chromium', 'firefox'])('device test page in %s without any device', (name) => {
   it('says "manual" with what to plug in, never an error', async () => {
     // No fake device: this machine has no camera and no microphone.
