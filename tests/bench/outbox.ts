@@ -1,7 +1,7 @@
 /**
  * Reporting benchmark (prints figures, never asserts):
  *   npx tsx tests/bench/outbox.ts [--browser chromium|firefox] [--runs 5000] [--include full|summary]
- * Under `flock /tmp/e2e.lock` (it writes the machine-wide policy file and restores it).
+ * Under `flock /tmp/e2e.lock` (it writes the machine-wide policy file and removes it).
  * The real built extension reports to a local OTLP receiver (tests/e2e/otlp-receiver.ts,
  * every request decoded with the official protos). One real run gives the template; 5,000
  * copies of its queued entry go into the extension's own outbox (IndexedDB
