@@ -109,6 +109,14 @@ function readme(options: KitOptions): string {
     options.xpiUrl
       ? `                      Installs the add-on from ${options.xpiUrl} (a signed XPI).`
       : '                      No XPI URL was given: it configures the add-on but does not install it.',
+    ...(options.settings.reporting === undefined
+      ? []
+      : [
+          '',
+          'Reporting and Firefox 140+: Firefox sends nothing to your collector until the user of',
+          'each Firefox profile allows it once (options page, "Allow sending to my organisation");',
+          'a policy install does not give that consent. Until then runs wait in the outbox.',
+        ]),
     '',
     'Restart the browsers, then open chrome://policy (edge://policy, about:policies) to see',
     'the policies applied. The extension shows "installed by your organisation" and uses the',

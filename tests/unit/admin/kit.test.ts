@@ -94,9 +94,15 @@ describe('administrator kit', () => {
     const settingsOnly = adminKit({ settings });
     expect(JSON.parse(file(settingsOnly, 'firefox-policies.json').content).policies.ExtensionSettings).toBeUndefined();
     expect(file(settingsOnly, 'README.txt').content).toContain('does not install it');
+    expect(file(settingsOnly, 'README.txt').content).not.toContain('Firefox 140+');
     expect(JSON.parse(file(settingsOnly, 'chromium-linux.json').content).ExtensionInstallForcelist).toEqual([
       `${CHROMIUM_EXTENSION_ID};${CHROME_STORE_UPDATE_URL}`,
     ]);
+  });
+
+  it("README: with reporting, says Firefox 140+ waits for each user's consent", () => {
+    const kit = adminKit({ settings: { ...settings, reporting: { endpoint: 'https://otel.it.example:4318' } } });
+    expect(file(kit, 'README.txt').content).toContain('a policy install does not give that consent');
   });
 });
 
