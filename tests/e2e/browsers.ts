@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -241,12 +241,11 @@ export async function importProfile(harness: Harness, json: string, confirmLocal
 }
 
 /**
- * A machine-wide file a test changes (a browser's policy file): returns what puts it back as
- * it was, or removes it when it did not exist.
+ * A machine-wide file a test writes (a browser's policy file): returns what removes it. Nothing
+ * is put back: a file found there is a killed run's leftover (see policy-files.ts).
  */
-export function keepFile(path: string): () => void {
-  const previous = existsSync(path) ? readFileSync(path) : undefined;
-  return () => (previous ? writeFileSync(path, previous) : rmSync(path, { force: true }));
+export function removeAfterwards(path: string): () => void {
+  return () => rmSync(path, { force: true });
 }
 
 /** Back to the built-in profile (the options page's "Remove"), so a test does not inherit another's import. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../utils/engine/types';
 import {
   importProfile,
-  keepFile,
+  removeAfterwards,
   launch,
   readLastRun,
   waitForFinishedRun,
@@ -190,10 +190,10 @@ describe('pop-ups (Chromium content settings)', () => {
     }
   });
 
-  // Firefox reads one machine-wide policies.json: the tests change it, then put back what was there.
+  // Firefox reads one machine-wide policies.json: the tests write it, then remove it.
   const FIREFOX_POLICIES = '/usr/lib/firefox-esr/distribution/policies.json';
   let restorePolicies: (() => void) | undefined;
-  beforeAll(() => void (restorePolicies = keepFile(FIREFOX_POLICIES)));
+  beforeAll(() => void (restorePolicies = removeAfterwards(FIREFOX_POLICIES)));
   afterAll(() => restorePolicies?.());
 
   it.each([

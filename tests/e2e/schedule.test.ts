@@ -1,12 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHROMIUM_EXTENSION_ID, GECKO_ID } from '../../utils/extension-ids';
 import type { RunRecord } from '../../utils/run/types';
 import type { AlarmLike } from '../../utils/schedule/plan';
 import type { ScheduleState } from '../../utils/schedule/scheduler';
-import { keepFile, launch, storedRunIds, waitForNewRun, type BrowserName } from './browsers';
+import { launch, storedRunIds, waitForNewRun, type BrowserName } from './browsers';
+import { writeManagedSettings } from './policy-files';
 import { settingsProfile, TEST_HOSTS } from './profiles';
 import { startHttps, startRawTcp, type Http } from './servers';
 
@@ -14,23 +12,11 @@ import { startHttps, startRawTcp, type Http } from './servers';
  * Scheduled checks from an enterprise policy, in the real browsers. Nobody opens the popup
  * here: every run is started by the extension's own alarms. The start-up check (onStartup,
  * jitterMinutes 0) fires at once, so a restart of the background is a new scheduled check.
- * Policy files are machine-wide: each test restores what was there.
+ * Policy files are machine-wide: each test removes its own.
  */
-const POLICY_FILES: Record<BrowserName, string> = {
-  chromium: '/etc/chromium/policies/managed/therape-readiness-e2e.json',
-  firefox: '/usr/lib/firefox-esr/distribution/policies.json',
-};
-
 let restore: (() => void) | undefined;
 function writePolicy(name: BrowserName, settings: Record<string, unknown>) {
-  const file = POLICY_FILES[name];
-  restore = keepFile(file);
-  mkdirSync(dirname(file), { recursive: true });
-  const document =
-    name === 'chromium'
-      ? { '3rdparty': { extensions: { [CHROMIUM_EXTENSION_ID]: settings } } }
-      : { policies: { '3rdparty': { Extensions: { [GECKO_ID]: settings } } } };
-  writeFileSync(file, JSON.stringify(document));
+  restore = writeManagedSettings(name, settings);
 }
 afterEach(() => {
   restore?.();
