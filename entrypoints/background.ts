@@ -6,7 +6,7 @@ import { showBadge } from '../utils/platform/badge';
 import { createBrowserPlatform } from '../utils/platform/browser';
 import { t } from '../utils/platform/i18n';
 import { extensionVersion, installedByPolicy, openReportPage, serveHub } from '../utils/platform/messaging';
-import { createOutbox, onOutboxAlarm, readReportingConfig, wakeAt } from '../utils/platform/reporting';
+import { createOutbox, readReportingConfig, wakeAt, wakeOutboxOn } from '../utils/platform/reporting';
 import {
   alarms,
   listenForSchedule,
@@ -42,7 +42,7 @@ export default defineBackground(() => {
     wakeAt: (at) => wakeAt(at, () => void reporter.resume()),
     log,
   });
-  onOutboxAlarm(() => void reporter.resume());
+  wakeOutboxOn(() => void reporter.resume());
   void reporter.resume();
 
   const hub = new RunHub({
