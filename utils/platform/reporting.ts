@@ -1,5 +1,12 @@
 import { browser } from 'wxt/browser';
 import { parseReporting, REPORTING_KEY, type ReportingConfig } from '../reporting/config';
+import {
+  consentCategories,
+  consentState,
+  type ConsentState,
+  type DataCategory,
+  type DataPermissions,
+} from '../reporting/consent';
 import { Outbox, type Answer, type OutboxCounts, type OutboxState } from './outbox';
 import type { ProfileProblem } from '../profile/types';
 
@@ -61,6 +68,32 @@ async function refusalMessage(response: Response): Promise<string | undefined> {
   return typeof message === 'string' && message.trim() ? message.trim().replace(/\s+/g, ' ').slice(0, 160) : undefined;
 }
 
+/** `browser.permissions` as Firefox 140+ has it: the polyfill's types predate `data_collection`. */
+const dataPermissions = () =>
+  browser.permissions as unknown as DataPermissions & {
+    request(permissions: { data_collection: string[] }): Promise<boolean>;
+  };
+
+/** Firefox's data consent for what these settings send (utils/reporting/consent.ts). */
+export const readConsent = (config: Pick<ReportingConfig, 'include'>): Promise<ConsentState> =>
+  consentState(dataPermissions(), consentCategories(config));
+
+/** The send gate: true unless Firefox's data consent is missing. */
+export const mayTransmit = async (config: ReportingConfig): Promise<boolean> =>
+  (await readConsent(config)) !== 'missing';
+
+/**
+ * Asks Firefox for the data consent. Call it straight from a click handler, before any await:
+ * `permissions.request` needs the user's gesture. Resolves to whether the user granted it.
+ */
+export const requestConsent = (categories: DataCategory[]): Promise<boolean> =>
+  dataPermissions().request({ data_collection: categories });
+
+/** Runs `resume` when a permission is granted (the data consent given from the options page or about:addons). */
+export function onPermissionAdded(resume: () => void): void {
+  browser.permissions.onAdded.addListener(() => resume());
+}
+
 export const createOutbox = () =>
   new Outbox({ now: () => Date.now(), random: Math.random, send: sendOtlp, installationId });
 
@@ -93,6 +126,8 @@ export function wakeOutboxOn(resume: () => void): void {
 /** What the options page shows: settings (never the headers' values), the outbox and its last error. */
 export interface ReportingStatus {
   config?: { endpoint: string; include: string; headerNames: string[] };
+  /** Firefox's data consent for these settings, and the categories they need (when configured). */
+  consent?: { state: ConsentState; categories: DataCategory[] };
   problems: ProfileProblem[];
   state: OutboxState;
   /** Runs waiting to be sent (not those set aside). */
@@ -105,14 +140,16 @@ export async function readReportingStatus(): Promise<ReportingStatus> {
   const { config, problems } = await readReportingConfig();
   const outbox = createOutbox();
   try {
-    const [state, counts] = await Promise.all([
+    const [state, counts, consent] = await Promise.all([
       outbox.state(),
       config ? outbox.counts(config) : outbox.queued().then((waiting) => ({ waiting, setAside: [] })),
+      config && readConsent(config),
     ]);
     return {
       ...(config && {
         config: { endpoint: config.endpoint, include: config.include, headerNames: Object.keys(config.headers) },
       }),
+      ...(config && consent && { consent: { state: consent, categories: consentCategories(config) } }),
       problems,
       state,
       queued: counts.waiting,
