@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../utils/platform/i18n';
+import { BACKOFF } from '../utils/platform/outbox';
 import { readReportingStatus, requestConsent, type ReportingStatus } from '../utils/platform/reporting';
 import { formatTimestamp } from '../utils/report/model';
 import { redactText } from '../utils/report/redact';
@@ -9,9 +10,10 @@ const when = (ms: number) => formatTimestamp(ms, -new Date(ms).getTimezoneOffset
 
 /**
  * Options page: the reporting state (managed `reporting`): endpoint, content, header names
- * (never their values), last success, runs queued and dropped, next attempt, last error, and
- * why sending stopped; in Firefox 140+, whether the user granted the data consent, with the
- * button that asks for it (nothing is sent before). Read again every 2 s while the page is open.
+ * (never their values), last success, runs queued, dropped and set aside (with the collector's
+ * reason), next attempt, last error, and why sending stopped (and when it is tried again); in
+ * Firefox 140+, whether the user granted the data consent, with the button that asks for it
+ * (nothing is sent before). Read again every 2 s while the page is open.
  */
 export function ReportingState() {
   const [status, setStatus] = useState<ReportingStatus>();
@@ -23,7 +25,8 @@ export function ReportingState() {
     return () => clearInterval(timer);
   }, []);
   if (!status) return null;
-  const { config, consent, problems, state, queued } = status;
+  const { config, consent, problems, state, queued, setAside } = status;
+  const setAsideCount = setAside.reduce((sum, g) => sum + g.count, 0);
   // Straight from the click, nothing awaited before: Firefox grants only to a user's gesture.
   const ask = (categories: Parameters<typeof requestConsent>[0]) =>
     void requestConsent(categories).then(
@@ -66,6 +69,15 @@ export function ReportingState() {
         ...(state.droppedForLogs > 0
           ? [['dropped', t('options_reporting_dropped'), String(state.droppedForLogs)] as [string, string, string]]
           : []),
+        ...(setAsideCount > 0
+          ? [
+              [
+                'set-aside',
+                t('options_reporting_set_aside'),
+                setAside.map((g) => `${g.count} × ${redactText(g.reason)}`).join('; '),
+              ] as [string, string, string],
+            ]
+          : []),
         ...(queued > 0 && !state.stopped && state.nextAttemptAt > Date.now()
           ? [['next', t('options_reporting_next'), when(state.nextAttemptAt)] as [string, string, string]]
           : []),
@@ -105,6 +117,11 @@ export function ReportingState() {
           ))}
         </dl>
       )}
+      {config && setAsideCount > 0 && (
+        <p class="muted" id="reporting-set-aside" data-count={setAsideCount}>
+          {t('options_reporting_set_aside_hint')}
+        </p>
+      )}
       {config && consent?.state === 'missing' && (
         <div id="reporting-consent" data-categories={consent.categories.join(' ')}>
           <p class="profile-problems">
@@ -122,7 +139,10 @@ export function ReportingState() {
       )}
       {config && state.stopped && (
         <p class="profile-problems" id="reporting-stopped" data-status={state.stopped.status}>
-          {t('options_reporting_stopped', { status: state.stopped.status })}{' '}
+          {t('options_reporting_stopped', {
+            status: state.stopped.status,
+            time: when(state.stopped.retryAt ?? state.stopped.at + BACKOFF.stoppedMs),
+          })}{' '}
           {t('options_reporting_status_hint', { status: state.stopped.status })}
         </p>
       )}

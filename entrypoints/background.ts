@@ -9,10 +9,10 @@ import { extensionVersion, installedByPolicy, openReportPage, serveHub } from '.
 import {
   createOutbox,
   mayTransmit,
-  onOutboxAlarm,
   onPermissionAdded,
   readReportingConfig,
   wakeAt,
+  wakeOutboxOn,
 } from '../utils/platform/reporting';
 import {
   alarms,
@@ -50,7 +50,7 @@ export default defineBackground(() => {
     wakeAt: (at) => wakeAt(at, () => void reporter.resume()),
     log,
   });
-  onOutboxAlarm(() => void reporter.resume());
+  wakeOutboxOn(() => void reporter.resume());
   // Firefox's data consent given (options page, about:addons): the queued runs go at once.
   onPermissionAdded(() => void reporter.resume());
   void reporter.resume();

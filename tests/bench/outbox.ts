@@ -7,10 +7,10 @@
  * copies of its queued entry go into the extension's own outbox (IndexedDB
  * `readiness-outbox`); the next run then flushes all of them. Prints the time from that run's
  * end to the last 2xx, the requests (batches), the bytes per run on the wire, and the
- * extension's memory during the flush (Chromium: the service worker's JS heap; Firefox: the
- * resident memory of its extension process).
+ * extension's memory during the flush: the resident memory of the extension's process in both
+ * browsers (tests/bench/processes.ts; sampled every 250 ms, and its lifetime peak), and in
+ * Chromium the service worker's JS heap.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import type { CDPSession } from 'puppeteer-core';
 import {
   ACCEPT_PERMISSION_PROMPTS,
@@ -24,6 +24,7 @@ import { startReceiver } from '../e2e/otlp-receiver';
 import { writeManagedSettings } from '../e2e/policy-files';
 import { settingsProfile, TEST_HOSTS } from '../e2e/profiles';
 import { startHttp, startRawTcp } from '../e2e/servers';
+import { extensionProcess, residentMB } from './processes';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -47,67 +48,28 @@ const harness = await launch(browserName, {
 // Firefox 140+ sends nothing before the user's data consent (docs/reporting.md): given as a user does.
 await giveReportingConsent(harness);
 
-/** The extension's memory now, in MB, and what was measured. */
-let memory: () => Promise<number>;
-let measure = browserName === 'chromium' ? 'service worker JS heap used' : 'extension process RSS';
+/**
+ * The extension's memory now, in MB: the resident memory of its process (both browsers, the
+ * same measure), and in Chromium also the service worker's JS heap.
+ */
+const root = harness.browser.process()!.pid!;
+let heap: (() => Promise<number>) | undefined;
 if (browserName === 'chromium') {
   const worker = await harness.browser.waitForTarget(
     (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
   );
   let session: CDPSession | undefined;
-  memory = async () => {
+  heap = async () => {
     session ??= await worker.createCDPSession();
     const { usedSize } = (await session.send('Runtime.getHeapUsage')) as { usedSize: number };
     return usedSize / 1e6;
   };
-} else {
-  const root = harness.browser.process()?.pid;
-  /** Firefox's processes under the one Puppeteer started, by parent id in /proc/<pid>/stat. */
-  const descendants = (): number[] => {
-    const parent = new Map<number, number>();
-    for (const entry of readdirSync('/proc').filter((x) => /^\d+$/.test(x)))
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      } catch {
-        // Gone meanwhile.
-      }
-    const found: number[] = [];
-    for (let level = [root!]; level.length > 0;) {
-      level = [...parent.entries()].filter(([, ppid]) => level.includes(ppid)).map(([pid]) => pid);
-      found.push(...level);
-    }
-    return found;
-  };
-  const rssMB = (pid: number) =>
-    Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1000;
-  memory = async () => {
-    // The WebExtensions process is started with remote type "extension" as its last argument.
-    const pid = descendants().find((p) => {
-      try {
-        // Firefox rewrites its command line as one string: the last word is the remote type.
-        return (
-          readFileSync(`/proc/${p}/cmdline`, 'utf8')
-            .trim()
-            .split(/[\0\s]+/)
-            .at(-1) === 'extension'
-        );
-      } catch {
-        return false;
-      }
-    });
-    if (pid) return rssMB(pid);
-    // No process of its own (extensions in the parent process): the whole browser, said so.
-    measure = 'whole browser RSS (no extension process found)';
-    return [root!, ...descendants()].reduce((sum, p) => {
-      try {
-        return sum + rssMB(p);
-      } catch {
-        return sum;
-      }
-    }, 0);
-  };
 }
+const memory = async () => {
+  const pid = extensionProcess(browserName, root);
+  if (pid === undefined) throw new Error('no extension process found');
+  return { pid, ...residentMB(pid), heap: heap ? await heap() : undefined };
+};
 
 try {
   // A real run, delivered: its queued form is the template.
@@ -156,15 +118,15 @@ try {
   );
   const before = receiver.received.length;
   const baseline = await memory();
-  let peak = baseline;
-  // Firefox: reading /proc takes milliseconds of this process's time: once a second, so the receiver keeps its pace.
+  let peak = { rss: baseline.rss, heap: baseline.heap ?? 0 };
+  // Reading /proc takes milliseconds of this process's time: every 250 ms, so the receiver keeps its pace.
   const sampling = setInterval(
     () =>
       void memory().then(
-        (m) => (peak = Math.max(peak, m)),
+        (m) => (peak = { rss: Math.max(peak.rss, m.rss), heap: Math.max(peak.heap, m.heap ?? 0) }),
         () => undefined,
       ),
-    browserName === 'firefox' ? 1000 : 100,
+    250,
   );
   const flushed = await runOnce(harness);
   const wanted = new Set([flushed.id, ...Array.from({ length: count }, (_, i) => `bench-${i}`)]);
@@ -198,12 +160,7 @@ try {
         logBytesPerRun: Math.round(logs.reduce((s, r) => s + r.bytes, 0) / wanted.size),
         duplicates,
         invalid: receiver.invalid.length,
-        memoryMB: {
-          before: Number(baseline.toFixed(1)),
-          peak: Number(peak.toFixed(1)),
-          after: Number((await memory()).toFixed(1)),
-        },
-        memoryMeasure: measure,
+        memoryMB: memoryFigures(baseline, peak, await memory()),
       },
       null,
       2,
@@ -215,4 +172,23 @@ try {
   await receiver.close();
   await app.stop();
   await tcp.stop();
+}
+
+type Memory = { pid: number; rss: number; hwm: number; heap?: number };
+
+/** Before the flush, the peak sampled during it, after it, and the process's lifetime peak (VmHWM). */
+function memoryFigures(before: Memory, peak: { rss: number; heap: number }, after: Memory) {
+  const mb = (n: number) => Number(n.toFixed(1));
+  return {
+    extensionProcessRss: {
+      before: mb(before.rss),
+      peak: mb(peak.rss),
+      after: mb(after.rss),
+      lifetimePeak: mb(after.hwm),
+    },
+    samePid: before.pid === after.pid,
+    ...(before.heap !== undefined && {
+      serviceWorkerHeap: { before: mb(before.heap), peak: mb(peak.heap), after: mb(after.heap ?? 0) },
+    }),
+  };
 }

@@ -26,8 +26,14 @@ export interface Receiver {
   invalid: string[];
   /** Every request, preflights included. */
   requests: { method: string; path: string; origin?: string; at: number }[];
-  /** Sets the answer to the next OTLP requests (default 200). */
-  respond: (decide: (path: string, count: number) => { status: number; headers?: Record<string, string> }) => void;
+  /** Sets the answer to the next OTLP requests (default 200), from the path, the request's number and what it carries. */
+  respond: (
+    decide: (
+      path: string,
+      count: number,
+      request: { bytes: number; runIds: string[]; headers: IncomingMessage['headers'] },
+    ) => { status: number; headers?: Record<string, string> },
+  ) => void;
   /** Run ids delivered (200) in LogRecords, in order, duplicates kept. */
   deliveredRunIds(): string[];
   down(): Promise<void>;
@@ -99,7 +105,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
         res.writeHead(400).end();
         return;
       }
-      const answer = decide(path, ++count);
+      const answer = decide(path, ++count, { bytes: text.length, runIds: runIdsOf(body), headers: req.headers });
       received.push({ path, at: Date.now(), bytes: text.length, headers: req.headers, body, status: answer.status });
       res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
       res.end(answer.status < 300 ? '{}' : JSON.stringify({ code: answer.status, message: 'test receiver' }));
@@ -131,9 +137,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     deliveredRunIds: () =>
       received
         .filter((r) => r.path === '/v1/logs' && r.status >= 200 && r.status < 300)
-        .flatMap((r) => logRecords(r.body))
-        .map((record) => attribute(record.attributes, 'readiness.run.id'))
-        .filter((id): id is string => id !== undefined),
+        .flatMap((r) => runIdsOf(r.body)),
     down: stop,
     up: async () => {
       server = createServer(handler);
@@ -142,6 +146,12 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     close: stop,
   };
 }
+
+/** The run ids of a decoded request's LogRecords (none in a metrics request). */
+export const runIdsOf = (body: Record<string, unknown>): string[] =>
+  logRecords(body)
+    .map((record) => attribute(record.attributes, 'readiness.run.id'))
+    .filter((id): id is string => id !== undefined);
 
 type DecodedRecord = { attributes?: { key: string; value: Record<string, unknown> }[]; [key: string]: unknown };
 

@@ -20,7 +20,7 @@ import {
   type BrowserName,
   type Harness,
 } from './browsers';
-import { logRecords, startReceiver, type Receiver } from './otlp-receiver';
+import { logRecords, runIdsOf, startReceiver, type Receiver } from './otlp-receiver';
 import { writeManagedSettings } from './policy-files';
 import { settingsProfile, TEST_HOSTS } from './profiles';
 import { startHttp, startRawTcp, type Http } from './servers';
@@ -142,6 +142,25 @@ async function reportingRows(page: Page): Promise<Record<string, string>> {
 }
 
 const count = (ids: string[], id: string) => ids.filter((x) => x === id).length;
+
+/**
+ * Three runs held in the outbox (the receiver answers 429 with Retry-After: 2 s until released),
+ * so that the next attempt sends them in one batch; then `answer` decides.
+ */
+async function threeRunsInOneBatch(
+  harness: Harness,
+  receiver: Receiver,
+  answer: Parameters<Receiver['respond']>[0],
+): Promise<{ runs: RunRecord[]; options: Page; from: number }> {
+  let held = true;
+  receiver.respond((...request) => (held ? { status: 429, headers: { 'Retry-After': '2' } } : answer(...request)));
+  const runs = [await runOnce(harness), await runOnce(harness), await runOnce(harness)];
+  const options = await harness.openExtensionPage('options.html');
+  await until('three runs queued', async () => (await reportingRows(options)).queued === '3');
+  const from = receiver.received.length;
+  held = false;
+  return { runs, options, from };
+}
 
 describe.each<BrowserName>(['chromium', 'firefox'])('reporting to OpenTelemetry in %s', (name) => {
   let receiver: Receiver;
@@ -297,6 +316,98 @@ describe.each<BrowserName>(['chromium', 'firefox'])('reporting to OpenTelemetry 
     await sleep(8000);
     expect(receiver.received.slice(from).map((r) => r.status)).toEqual([401]);
     expect((await reportingRows(options)).queued).toBe('2');
+  });
+
+  it('halves a batch the collector refuses as too large (413) until it fits: every run delivered exactly once', async () => {
+    policy(name, receiver, { include: 'full' });
+    harness = await start(name);
+    // The collector's limit: one and a half of the first one-run logs request (a run's full report).
+    const single = () => receiver.received.find((r) => r.path === '/v1/logs' && runIdsOf(r.body).length === 1)!.bytes;
+    const { runs, options, from } = await threeRunsInOneBatch(harness, receiver, (path, _n, request) =>
+      path === '/v1/logs' && request.bytes > 1.5 * single() ? { status: 413 } : { status: 200 },
+    );
+    await until('the three runs delivered', () => runs.every((r) => receiver.deliveredRunIds().includes(r.id)));
+    await sleep(3000);
+    const delivered = receiver.deliveredRunIds();
+    for (const run of runs) expect(count(delivered, run.id)).toBe(1);
+    const logs = receiver.received.slice(from).filter((r) => r.path === '/v1/logs');
+    // The batch of three was refused, then its halves (two runs refused, one taken), then one by one.
+    expect(logs[0]!.status).toBe(413);
+    expect(runIdsOf(logs[0]!.body)).toEqual(runs.map((r) => r.id));
+    for (const r of logs.filter((l) => l.status === 200)) expect(runIdsOf(r.body)).toHaveLength(1);
+    expect(logs.filter((l) => l.status === 200)).toHaveLength(3);
+    const rows = await until('nothing queued', async () => {
+      const r = await reportingRows(options);
+      return r.queued === '0' ? r : undefined;
+    });
+    expect(rows['set-aside']).toBeUndefined();
+    expect(await options.$('#reporting-stopped')).toBeNull();
+  });
+
+  it('sets aside the one run the collector refuses (400), delivers the others, shows it, and does not send it again', async () => {
+    policy(name, receiver);
+    harness = await start(name);
+    let refused = '';
+    const { runs, options, from } = await threeRunsInOneBatch(harness, receiver, (_path, _n, request) =>
+      request.runIds.includes(refused) ? { status: 400 } : { status: 200 },
+    );
+    refused = runs[1]!.id;
+    await until('the two others delivered', () =>
+      [runs[0]!.id, runs[2]!.id].every((id) => receiver.deliveredRunIds().includes(id)),
+    );
+    const rows = await until('the run shown as set aside', async () => {
+      const r = await reportingRows(options);
+      return r['set-aside'] && r.queued === '0' ? r : undefined;
+    });
+    // The receiver's own words come with the status.
+    expect(rows['set-aside']).toBe('1 × HTTP 400: test receiver');
+    expect(await options.$eval('#reporting-set-aside', (el) => el.getAttribute('data-count'))).toBe('1');
+    expect(await options.$('#reporting-stopped')).toBeNull();
+    const afterSetAside = receiver.received.length;
+    // Reporting goes on: the next run is delivered; the refused one is never sent again.
+    const fourth = await runOnce(harness);
+    await until('the next run delivered', () => receiver.deliveredRunIds().includes(fourth.id));
+    await sleep(3000);
+    expect(receiver.received.slice(afterSetAside).filter((r) => runIdsOf(r.body).includes(refused))).toEqual([]);
+    const delivered = receiver.deliveredRunIds();
+    expect(count(delivered, refused)).toBe(0);
+    for (const id of [runs[0]!.id, runs[2]!.id, fourth.id]) expect(count(delivered, id)).toBe(1);
+    expect(receiver.received.slice(from).filter((r) => r.status === 400).length).toBeGreaterThan(0);
+    expect((await reportingRows(options))['set-aside']).toBe('1 × HTTP 400: test receiver');
+  });
+
+  it('resumes when the organisation changes the token: the runs held by the 401 are delivered (Chromium applies the policy while it runs, Firefox at its next start)', async () => {
+    const fixed = `${TOKEN}-renewed`;
+    policy(name, receiver);
+    receiver.respond((_path, _n, request) =>
+      request.headers.authorization === `Bearer ${fixed}` ? { status: 200 } : { status: 401 },
+    );
+    const profileDir = mkdtempSync(join(tmpdir(), 'readiness-otlp-'));
+    try {
+      harness = await start(name, profileDir);
+      const held = await runOnce(harness);
+      let options = await harness.openExtensionPage('options.html');
+      await options.waitForSelector('#reporting-stopped[data-status="401"]', { timeout: 30_000 });
+      // The slow retry is hours away: only the new settings can bring it back now.
+      expect(await options.$eval('#reporting-stopped', (el) => el.textContent)).toMatch(/tried again by itself at/);
+      // The organisation renews the token in the policy.
+      restore?.();
+      policy(name, receiver, { headers: { Authorization: `Bearer ${fixed}` } });
+      if (name === 'firefox') {
+        await options.close();
+        await harness.close();
+        harness = await start(name, profileDir);
+        options = await harness.openExtensionPage('options.html');
+      }
+      await until('the held run delivered with the new token', () => receiver.deliveredRunIds().includes(held.id));
+      await until('the stop lifted', async () => (await options.$('#reporting-stopped')) === null);
+      await until('nothing queued', async () => (await reportingRows(options)).queued === '0');
+      expect(count(receiver.deliveredRunIds(), held.id)).toBe(1);
+    } finally {
+      await harness?.close();
+      harness = undefined;
+      rmSync(profileDir, { recursive: true, force: true });
+    }
   });
 
   it('sends nothing to a collector whose CORS setting does not allow the extension, and says why', async () => {

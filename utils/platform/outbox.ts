@@ -16,12 +16,15 @@ import {
  * from the history) and removed only after the collector answered 2xx, logs then metrics.
  * Sent in batches; network errors, timeouts, 408, 429 and 5xx are retried with exponential
  * backoff and jitter (429/503 `Retry-After` respected), the schedule kept in the database so it
- * survives browser restarts; any other 4xx stops sending until the settings change, and says
- * why. Bounded by count and age (oldest dropped first); the number dropped goes in the next
- * batch. Keyed by run id: a run is queued once and delivered once.
+ * survives browser restarts. A batch refused for its content (400, 413, 422) is halved and the
+ * halves sent at once: a single run still refused is set aside (kept, marked with the answer,
+ * not sent again until the settings change) and the others go on. Any other status (401, 403,
+ * 404…: every batch would fail) stops sending until the settings change or a slow retry hours
+ * later, and says why. Bounded by count and age (oldest dropped first); the number dropped goes
+ * in the next batch. Keyed by run id: a run is queued once and delivered once.
  */
 export const OUTBOX_DB = 'readiness-outbox';
-export const OUTBOX_VERSION = 1;
+export const OUTBOX_VERSION = 2;
 
 export interface QueuedRun {
   runId: string;
@@ -33,6 +36,16 @@ export interface QueuedRun {
   bytes: number;
   /** The logs request carrying this run got a 2xx (only the metrics are left). */
   logsSent?: boolean;
+  /** Refused alone (400, 413, 422): set aside, not sent again while the settings keep this fingerprint. */
+  refused?: Refusal;
+}
+
+/** A collector's refusal: when, its status, why (its own words, bounded) and the settings it answered. */
+export interface Refusal {
+  at: number;
+  status: number;
+  reason: string;
+  fingerprint: string;
 }
 
 export interface OutboxState {
@@ -42,8 +55,11 @@ export interface OutboxState {
   nextAttemptAt: number;
   lastSuccessAt?: number;
   lastError?: { at: number; status?: number; reason: string };
-  /** A 4xx other than 408/429: sending stopped for these settings (fingerprint of endpoint and headers). */
-  stopped?: { at: number; status: number; reason: string; fingerprint: string };
+  /**
+   * Refused for the endpoint or the credentials (401, 403, 404…): sending stopped for these
+   * settings (fingerprint of endpoint and headers) until they change, or until `retryAt`.
+   */
+  stopped?: Refusal & { retryAt?: number };
   /** Runs dropped (bounds) not yet reported in a delivered logs / metrics request. */
   droppedForLogs: number;
   droppedForMetrics: number;
@@ -53,7 +69,8 @@ export interface OutboxState {
 }
 
 interface OutboxSchema extends DBSchema {
-  runs: { key: string; value: QueuedRun; indexes: { 'by-queued': number } };
+  /** `by-refused`: the runs set aside, by the fingerprint of the settings that refused them. */
+  runs: { key: string; value: QueuedRun; indexes: { 'by-queued': number; 'by-refused': string } };
   /** Run ids delivered lately: a run queued twice is still delivered once. */
   sent: { key: string; value: { runId: string; at: number }; indexes: { 'by-at': number } };
   state: { key: string; value: OutboxState };
@@ -62,7 +79,13 @@ interface OutboxSchema extends DBSchema {
 const STATE_KEY = 'state';
 export const BATCH_RUNS = 100;
 export const BATCH_BYTES = 3_000_000;
-export const BACKOFF = { baseMs: 5_000, maxMs: 3_600_000, retryAfterMaxMs: 6 * 3_600_000 };
+export const BACKOFF = {
+  baseMs: 5_000,
+  maxMs: 3_600_000,
+  retryAfterMaxMs: 6 * 3_600_000,
+  /** Once stopped, tried again between half and all of this (a token fixed at the collector side). */
+  stoppedMs: 6 * 3_600_000,
+};
 const SENT_KEPT = 5_000;
 
 export const initialState = (): OutboxState => ({
@@ -73,18 +96,25 @@ export const initialState = (): OutboxState => ({
   delivered: 0,
 });
 
-/** The collector's answer: a status and its Retry-After header; a thrown error is no answer. */
+/** The collector's answer: a status, its Retry-After header and its message; a thrown error is no answer. */
 export interface Answer {
   status: number;
   retryAfter?: string | null;
+  /** Why it refused, in its own words (OTLP `Status.message`), bounded. */
+  message?: string;
 }
 export type Sender = (url: string, body: string, headers: Record<string, string>) => Promise<Answer>;
 
-/** Exponential backoff with "equal jitter": between half and all of base × 2^(attempts-1), capped. */
+/** "Equal jitter": between half and all of `full`. */
+const jittered = (full: number, random: number) => Math.round(full / 2 + (random * full) / 2);
+
+/** Exponential backoff with equal jitter: between half and all of base × 2^(attempts-1), capped. */
 export function backoffMs(attempts: number, random: number): number {
-  const full = Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** Math.max(0, attempts - 1));
-  return Math.round(full / 2 + (random * full) / 2);
+  return jittered(Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** Math.max(0, attempts - 1)), random);
 }
+
+/** Once stopped: the slow retry, 3 to 6 hours later (a fleet does not come back at once). */
+export const stoppedRetryMs = (random: number) => jittered(BACKOFF.stoppedMs, random);
 
 /** Retry-After as seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
 export function retryAfterMs(value: string | null | undefined, now: number): number | undefined {
@@ -95,9 +125,16 @@ export function retryAfterMs(value: string | null | undefined, now: number): num
   return Math.min(BACKOFF.retryAfterMaxMs, Math.max(0, ms));
 }
 
-/** Retried: no answer, 408, 429 and 5xx. Any other status below 200 or from 300 stops that batch. */
+/** Retried: no answer, 408, 429 and 5xx. */
 export const retryable = (status: number | undefined) =>
   status === undefined || status === 408 || status === 429 || status >= 500;
+
+/**
+ * Refused for what the batch carries (malformed, too large, unprocessable): halved until the
+ * run that is refused alone is found. Any other refusal (401, 403, 404, 405, 415, 3xx…) is about
+ * the endpoint or the credentials: every batch would fail the same, so sending stops.
+ */
+export const splittable = (status: number | undefined) => status === 400 || status === 413 || status === 422;
 
 /** Endpoint and headers, hashed: whether the settings changed since sending stopped (the token itself is never kept). */
 export async function fingerprint(config: Pick<ReportingConfig, 'endpoint' | 'headers'>): Promise<string> {
@@ -109,10 +146,20 @@ export async function fingerprint(config: Pick<ReportingConfig, 'endpoint' | 'he
 export interface FlushResult {
   /** Runs delivered by this flush. */
   delivered: number;
-  /** When to try again (ms since epoch), if runs are left and sending is not stopped. */
+  /** Runs refused alone by this flush, set aside. */
+  setAside?: number;
+  /** When to try again (ms since epoch): runs are left, or sending stopped (the slow retry). */
   retryAt?: number;
   stopped?: boolean;
 }
+
+/** Runs in the outbox: waiting to be sent, and set aside (refused alone) by status and reason. */
+export interface OutboxCounts {
+  waiting: number;
+  setAside: { status: number; reason: string; count: number }[];
+}
+
+type Failure = { status?: number; retryAfter?: string | null; reason: string };
 
 export interface OutboxDeps {
   now(): number;
@@ -132,12 +179,13 @@ export class Outbox {
 
   private open(): Promise<IDBPDatabase<OutboxSchema>> {
     this.db ??= openDB<OutboxSchema>(this.name, OUTBOX_VERSION, {
-      upgrade(db, oldVersion) {
+      upgrade(db, oldVersion, _newVersion, tx) {
         if (oldVersion < 1) {
           db.createObjectStore('runs', { keyPath: 'runId' }).createIndex('by-queued', 'queuedAt');
           db.createObjectStore('sent', { keyPath: 'runId' }).createIndex('by-at', 'at');
           db.createObjectStore('state');
         }
+        if (oldVersion < 2) tx.objectStore('runs').createIndex('by-refused', 'refused.fingerprint');
       },
       terminated: () => {
         this.db = undefined;
@@ -155,6 +203,23 @@ export class Outbox {
 
   async queued(): Promise<number> {
     return (await this.open()).count('runs');
+  }
+
+  /**
+   * What waits, and what was set aside under these settings (a run set aside under others waits
+   * again). Reads only the runs set aside (an index), never the whole queue.
+   */
+  async counts(config: Pick<ReportingConfig, 'endpoint' | 'headers'>): Promise<OutboxCounts> {
+    const print = await fingerprint(config);
+    const db = await this.open();
+    const [total, refused] = await Promise.all([db.count('runs'), db.getAllFromIndex('runs', 'by-refused', print)]);
+    const setAside: OutboxCounts['setAside'] = [];
+    for (const { status, reason } of refused.map((run) => run.refused!)) {
+      const group = setAside.find((g) => g.status === status && g.reason === reason);
+      if (group) group.count++;
+      else setAside.push({ status, reason, count: 1 });
+    }
+    return { waiting: total - refused.length, setAside };
   }
 
   /** Queues a run once (a run already queued or delivered is left as it is); applies the bounds. */
@@ -216,8 +281,10 @@ export class Outbox {
     const print = await fingerprint(config);
     let state = await this.state();
     if (state.stopped) {
-      if (state.stopped.fingerprint === print) return { delivered: 0, stopped: true };
-      // The admin changed the endpoint or the token: try again at once.
+      const retryAt = state.stopped.retryAt ?? state.stopped.at + BACKOFF.stoppedMs;
+      if (state.stopped.fingerprint === print && this.deps.now() < retryAt)
+        return { delivered: 0, stopped: true, retryAt };
+      // The admin changed the endpoint or the token, or the slow retry is due: try again at once.
       state = await this.putState((s) => {
         delete s.stopped;
         s.attempts = 0;
@@ -230,20 +297,25 @@ export class Outbox {
     const installationId = await this.deps.installationId();
     const db = await this.open();
     let delivered = 0;
+    let setAside = 0;
+    const counted = () => ({ delivered, ...(setAside > 0 && { setAside }) });
     for (;;) {
-      const batch = await this.nextBatch(db);
+      const batch = await this.nextBatch(db, print);
       if (batch.length === 0) break;
-      state = await this.state();
-      const failure = await this.sendBatch(db, batch, state, config, installationId);
+      const outcome = await this.deliver(db, batch, config, installationId, print);
+      delivered += outcome.delivered;
+      setAside += outcome.setAside;
+      const failure = outcome.failure;
       if (failure) {
         const at = this.deps.now();
         const error = { at, ...(failure.status !== undefined && { status: failure.status }), reason: failure.reason };
         if (!retryable(failure.status)) {
+          const retryAt = at + stoppedRetryMs(this.deps.random());
           await this.putState((s) => {
             s.lastError = error;
-            s.stopped = { at, status: failure.status!, reason: failure.reason, fingerprint: print };
+            s.stopped = { at, status: failure.status!, reason: failure.reason, fingerprint: print, retryAt };
           });
-          return { delivered, stopped: true };
+          return { ...counted(), stopped: true, retryAt };
         }
         const next = await this.putState((s) => {
           s.attempts += 1;
@@ -251,24 +323,61 @@ export class Outbox {
           s.nextAttemptAt = at + wait;
           s.lastError = error;
         });
-        return { delivered, retryAt: next.nextAttemptAt };
+        return { ...counted(), retryAt: next.nextAttemptAt };
       }
-      delivered += batch.length;
     }
     // Everything due was sent (the time of the last success is recorded by each delivered batch).
     await this.putState((s) => {
       s.attempts = 0;
       s.nextAttemptAt = 0;
     });
-    return { delivered };
+    return counted();
   }
 
-  /** The oldest runs, at most BATCH_RUNS and BATCH_BYTES (at least one). */
-  private async nextBatch(db: IDBPDatabase<OutboxSchema>): Promise<QueuedRun[]> {
+  /**
+   * Sends a batch; refused for its content (400, 413, 422), sends each half at once, down to
+   * the single run that is refused alone, which is set aside. At most 2n − 1 requests for n runs.
+   * Stops at the first other failure (retried or stopped by the caller).
+   */
+  private async deliver(
+    db: IDBPDatabase<OutboxSchema>,
+    batch: QueuedRun[],
+    config: ReportingConfig,
+    installationId: string,
+    print: string,
+  ): Promise<{ delivered: number; setAside: number; failure?: Failure }> {
+    const failure = await this.sendBatch(db, batch, await this.state(), config, installationId);
+    if (!failure) return { delivered: batch.length, setAside: 0 };
+    if (!splittable(failure.status)) return { delivered: 0, setAside: 0, failure };
+    if (batch.length === 1) {
+      const refused: Refusal = {
+        at: this.deps.now(),
+        status: failure.status!,
+        reason: failure.reason,
+        fingerprint: print,
+      };
+      const tx = db.transaction(['runs', 'state'], 'readwrite');
+      await tx.objectStore('runs').put({ ...batch[0]!, refused });
+      const s = (await tx.objectStore('state').get(STATE_KEY)) ?? initialState();
+      s.lastError = { at: refused.at, status: refused.status, reason: refused.reason };
+      await tx.objectStore('state').put(s, STATE_KEY);
+      await tx.done;
+      return { delivered: 0, setAside: 1 };
+    }
+    const half = Math.ceil(batch.length / 2);
+    const first = await this.deliver(db, batch.slice(0, half), config, installationId, print);
+    if (first.failure) return first;
+    const second = await this.deliver(db, batch.slice(half), config, installationId, print);
+    return { ...second, delivered: first.delivered + second.delivered, setAside: first.setAside + second.setAside };
+  }
+
+  /** The oldest runs not set aside under these settings, at most BATCH_RUNS and BATCH_BYTES (at least one). */
+  private async nextBatch(db: IDBPDatabase<OutboxSchema>, print: string): Promise<QueuedRun[]> {
     const batch: QueuedRun[] = [];
     let bytes = 0;
     const tx = db.transaction('runs');
     for (let cursor = await tx.store.index('by-queued').openCursor(); cursor; cursor = await cursor.continue()) {
+      if (cursor.value.refused?.fingerprint === print) continue;
       if (batch.length >= BATCH_RUNS || (batch.length > 0 && bytes + cursor.value.bytes > BATCH_BYTES)) break;
       batch.push(cursor.value);
       bytes += cursor.value.bytes;
@@ -284,7 +393,7 @@ export class Outbox {
     state: OutboxState,
     config: ReportingConfig,
     installationId: string,
-  ): Promise<{ status?: number; retryAfter?: string | null; reason: string } | undefined> {
+  ): Promise<Failure | undefined> {
     const unsent = batch.filter((run) => !run.logsSent);
     if (unsent.length > 0) {
       const droppedLogs = state.droppedForLogs;
@@ -296,7 +405,11 @@ export class Outbox {
       const failure = await this.post(`${config.endpoint}/v1/logs`, logsRequest(groups, installationId), config);
       if (failure) return failure;
       const tx = db.transaction(['runs', 'state'], 'readwrite');
-      for (const run of unsent) await tx.objectStore('runs').put({ ...run, logsSent: true });
+      for (const run of unsent) {
+        // In this batch too: a half sent after a refused metrics request does not send the logs again.
+        run.logsSent = true;
+        await tx.objectStore('runs').put(run);
+      }
       const s = (await tx.objectStore('state').get(STATE_KEY)) ?? initialState();
       s.droppedForLogs = Math.max(0, s.droppedForLogs - droppedLogs);
       s.lastSuccessAt = this.deps.now();
@@ -335,11 +448,7 @@ export class Outbox {
     return undefined;
   }
 
-  private async post(
-    url: string,
-    request: unknown,
-    config: ReportingConfig,
-  ): Promise<{ status?: number; retryAfter?: string | null; reason: string } | undefined> {
+  private async post(url: string, request: unknown, config: ReportingConfig): Promise<Failure | undefined> {
     let answer: Answer;
     try {
       answer = await this.deps.send(url, JSON.stringify(request), {
@@ -352,7 +461,8 @@ export class Outbox {
       return { reason: reason.slice(0, 200) };
     }
     if (answer.status >= 200 && answer.status < 300) return undefined;
-    return { status: answer.status, retryAfter: answer.retryAfter, reason: `HTTP ${answer.status}` };
+    const reason = answer.message ? `HTTP ${answer.status}: ${answer.message}` : `HTTP ${answer.status}`;
+    return { status: answer.status, retryAfter: answer.retryAfter, reason: reason.slice(0, 200) };
   }
 
   /** Forgets everything (tests, and "clear history" if ever wanted). */

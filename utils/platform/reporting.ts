@@ -7,7 +7,7 @@ import {
   type DataCategory,
   type DataPermissions,
 } from '../reporting/consent';
-import { Outbox, type Answer, type OutboxState } from './outbox';
+import { Outbox, type Answer, type OutboxCounts, type OutboxState } from './outbox';
 import type { ProfileProblem } from '../profile/types';
 
 /** storage.local key of the random installation id (made once per install, sent as `service.instance.id`). */
@@ -48,10 +48,24 @@ export async function sendOtlp(url: string, body: string, headers: Record<string
       cache: 'no-store',
       signal: controller.signal,
     });
-    return { status: response.status, retryAfter: response.headers.get('Retry-After') };
+    const retryAfter = response.headers.get('Retry-After');
+    if (response.status < 400 || response.status >= 500) return { status: response.status, retryAfter };
+    return { status: response.status, retryAfter, message: await refusalMessage(response) };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The collector's reason for a 4xx: OTLP's `Status.message` in JSON, else the text; bounded, never required. */
+async function refusalMessage(response: Response): Promise<string | undefined> {
+  const text = (await response.text().catch(() => '')).slice(0, 2000);
+  let message: unknown = text;
+  try {
+    message = (JSON.parse(text) as { message?: unknown }).message;
+  } catch {
+    // Not JSON: the text itself.
+  }
+  return typeof message === 'string' && message.trim() ? message.trim().replace(/\s+/g, ' ').slice(0, 160) : undefined;
 }
 
 /** `browser.permissions` as Firefox 140+ has it: the polyfill's types predate `data_collection`. */
@@ -95,9 +109,17 @@ export function wakeAt(at: number, resume: () => void): void {
 }
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-export function onOutboxAlarm(resume: () => void): void {
+/**
+ * Wakes `resume` on the outbox alarm, and when the managed settings change: new settings lift
+ * a stop and the runs set aside under the old ones at once (Chrome applies a policy change
+ * while it runs; Firefox reads its policies at start, where `resume` runs anyway).
+ */
+export function wakeOutboxOn(resume: () => void): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) resume();
+  });
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') resume();
   });
 }
 
@@ -108,16 +130,19 @@ export interface ReportingStatus {
   consent?: { state: ConsentState; categories: DataCategory[] };
   problems: ProfileProblem[];
   state: OutboxState;
+  /** Runs waiting to be sent (not those set aside). */
   queued: number;
+  /** Runs the collector refused alone under these settings, kept aside, by status and reason. */
+  setAside: OutboxCounts['setAside'];
 }
 
 export async function readReportingStatus(): Promise<ReportingStatus> {
   const { config, problems } = await readReportingConfig();
   const outbox = createOutbox();
   try {
-    const [state, queued, consent] = await Promise.all([
+    const [state, counts, consent] = await Promise.all([
       outbox.state(),
-      outbox.queued(),
+      config ? outbox.counts(config) : outbox.queued().then((waiting) => ({ waiting, setAside: [] })),
       config && readConsent(config),
     ]);
     return {
@@ -127,7 +152,8 @@ export async function readReportingStatus(): Promise<ReportingStatus> {
       ...(config && consent && { consent: { state: consent, categories: consentCategories(config) } }),
       problems,
       state,
-      queued,
+      queued: counts.waiting,
+      setAside: counts.setAside,
     };
   } finally {
     outbox.close();

@@ -88,6 +88,10 @@ export const notify = (id: string, message: string): Promise<string> =>
     message,
   });
 
+/** Where the background keeps its notification click listener (see listenForSchedule). */
+export const NOTIFICATION_CLICKED = 'readinessNotificationClicked';
+type ClickHandlerScope = { [NOTIFICATION_CLICKED]?: (id: string) => void };
+
 /**
  * The background's listeners, registered synchronously at start: an alarm or a click on a
  * notification is what woke a stopped MV3 service worker, and is delivered only to
@@ -99,10 +103,14 @@ export function listenForSchedule(handlers: {
   onSettingsChanged(): void;
 }): void {
   browser.alarms.onAlarm.addListener(handlers.onAlarm);
-  browser.notifications.onClicked.addListener((id) => {
+  const clicked = (id: string) => {
     handlers.onNotificationClick(id);
     void browser.notifications.clear(id).catch(() => undefined);
-  });
+  };
+  browser.notifications.onClicked.addListener(clicked);
+  // The very listener, reachable from the extension's own contexts (its devtools console, the
+  // e2e tests): no browser lets a script click a system notification.
+  (globalThis as ClickHandlerScope)[NOTIFICATION_CLICKED] = clicked;
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' || (area === 'local' && USER_SCHEDULE_KEY in changes)) handlers.onSettingsChanged();
   });

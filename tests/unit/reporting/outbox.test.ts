@@ -7,6 +7,7 @@ import {
   BACKOFF,
   BATCH_RUNS,
   backoffMs,
+  stoppedRetryMs,
   Outbox,
   retryAfterMs,
   type Answer,
@@ -32,8 +33,9 @@ let counter = 0;
 /** An outbox on a fresh database, a clock the test moves and a collector the test scripts. */
 function setup(name = `outbox-test-${++counter}`) {
   const clock = { now: T0 };
-  const requests: { url: string; headers: Record<string, string>; body: Record<string, unknown> }[] = [];
-  let answer: (url: string) => Answer | Error = () => ({ status: 200 });
+  const requests: { url: string; headers: Record<string, string>; body: Record<string, unknown>; status: number }[] =
+    [];
+  let answer: (url: string, body: string) => Answer | Error = () => ({ status: 200 });
   const make = () =>
     new Outbox(
       {
@@ -43,9 +45,9 @@ function setup(name = `outbox-test-${++counter}`) {
         send: async (url, body, headers) => {
           // Every request must be exactly valid OTLP JSON for the official protos.
           const decoded = decodeOtlpJson(url.endsWith('/v1/logs') ? LOGS_REQUEST : METRICS_REQUEST, body);
-          const result = answer(url);
+          const result = answer(url, body);
           if (result instanceof Error) throw result;
-          requests.push({ url, headers, body: decoded });
+          requests.push({ url, headers, body: decoded, status: result.status });
           return result;
         },
       },
@@ -73,9 +75,10 @@ const entry = (id: string, queuedAt = T0): Omit<QueuedRun, 'bytes'> => {
   };
 };
 
-const runIds = (requests: { url: string; body: Record<string, unknown> }[]) =>
+/** Run ids in the logs requests the collector took (2xx), in order. */
+const runIds = (requests: { url: string; body: Record<string, unknown>; status: number }[]) =>
   requests
-    .filter((r) => r.url.endsWith('/v1/logs'))
+    .filter((r) => r.url.endsWith('/v1/logs') && r.status < 300)
     .flatMap((r) =>
       (r.body.resourceLogs as { scopeLogs: { logRecords: { attributes: never[] }[] }[] }[]).flatMap((rl) =>
         rl.scopeLogs.flatMap((sl) => sl.logRecords.map((lr) => attribute(lr.attributes, 'readiness.run.id'))),
@@ -172,21 +175,138 @@ describe('outbox', () => {
     expect(retryAfterMs('999999', T0)).toBe(BACKOFF.retryAfterMaxMs);
   });
 
-  it('stops on a 4xx other than 408/429, says why, and resumes when the settings change', async () => {
+  it('stops on 401, says why, and resumes when the settings change', async () => {
     const { outbox, answer, requests, clock } = setup();
     answer(() => ({ status: 401 }));
     await outbox.enqueue(entry('a'), config());
-    expect(await outbox.flush(config())).toEqual({ delivered: 0, stopped: true });
-    expect((await outbox.state()).stopped).toMatchObject({ status: 401, reason: 'HTTP 401' });
-    clock.now += DAY / 2;
+    const retryAt = T0 + stoppedRetryMs(0.5);
+    expect(await outbox.flush(config())).toEqual({ delivered: 0, stopped: true, retryAt });
+    expect((await outbox.state()).stopped).toMatchObject({ status: 401, reason: 'HTTP 401', retryAt });
+    clock.now = retryAt - 1;
     answer(() => ({ status: 200 }));
     // Same token: still stopped, nothing more sent (only the refused request), the run kept.
-    expect(await outbox.flush(config(), true)).toEqual({ delivered: 0, stopped: true });
+    expect(await outbox.flush(config(), true)).toEqual({ delivered: 0, stopped: true, retryAt });
     expect(requests).toHaveLength(1);
     expect(await outbox.queued()).toBe(1);
     // The admin sets a new token: sent at once.
     expect(await outbox.flush(config({ headers: { Authorization: 'Bearer NEW' } }))).toEqual({ delivered: 1 });
     expect((await outbox.state()).stopped).toBeUndefined();
+  });
+
+  it.each([401, 403, 404, 405, 415])(
+    'stops the whole outbox on HTTP %i (every batch would fail): one request, no split',
+    async (status) => {
+      const { outbox, answer, requests } = setup();
+      answer(() => ({ status }));
+      for (const id of ['a', 'b', 'c', 'd']) await outbox.enqueue(entry(id), config());
+      expect(await outbox.flush(config())).toMatchObject({ delivered: 0, stopped: true });
+      expect(requests).toHaveLength(1);
+      expect(await outbox.counts(config())).toEqual({ waiting: 4, setAside: [] });
+    },
+  );
+
+  it('tries a stopped outbox again by itself 3 to 6 hours later (a token fixed at the collector), and stops again if still refused', async () => {
+    const { outbox, answer, requests, clock } = setup();
+    expect(stoppedRetryMs(0)).toBe(3 * 3_600_000);
+    expect(stoppedRetryMs(1)).toBe(6 * 3_600_000);
+    answer(() => ({ status: 403 }));
+    await outbox.enqueue(entry('a'), config());
+    const first = await outbox.flush(config());
+    clock.now = first.retryAt!;
+    const second = await outbox.flush(config());
+    expect(second).toEqual({ delivered: 0, stopped: true, retryAt: clock.now + stoppedRetryMs(0.5) });
+    expect(requests).toHaveLength(2);
+    clock.now = second.retryAt!;
+    answer(() => ({ status: 200 }));
+    expect(await outbox.flush(config())).toEqual({ delivered: 1 });
+    expect((await outbox.state()).stopped).toBeUndefined();
+    expect(runIds(requests)).toEqual(['a']);
+  });
+
+  it('halves a batch refused as too large (413) until the collector takes it: every run delivered exactly once', async () => {
+    const { outbox, answer, requests } = setup();
+    const ids = Array.from({ length: 10 }, (_, i) => `run-${i}`);
+    for (const [i, id] of ids.entries()) await outbox.enqueue(entry(id, T0 + i), config());
+    // The collector takes at most two runs' logs per request (by size).
+    const one = JSON.stringify(entry('x').log).length;
+    answer((url, body) => (url.endsWith('/v1/logs') && body.length > 2.6 * one ? { status: 413 } : { status: 200 }));
+    expect(await outbox.flush(config())).toEqual({ delivered: 10 });
+    const logs = requests.filter((r) => r.url.endsWith('/v1/logs'));
+    // Received (2xx) requests carry at most two runs each; each run once, in order.
+    expect(runIds(requests)).toEqual(ids);
+    for (const r of logs) expect(runIds([r]).length).toBeLessThanOrEqual(2);
+    expect(logs.filter((r) => r.status === 413).length).toBeGreaterThan(0);
+    // Halves of halves: at most 2n − 1 requests for n runs.
+    expect(logs.length).toBeLessThanOrEqual(2 * ids.length - 1);
+    expect(await outbox.counts(config())).toEqual({ waiting: 0, setAside: [] });
+    expect((await outbox.state()).stopped).toBeUndefined();
+  });
+
+  it('sets aside the one run the collector refuses alone (400), delivers the others, and sends it again only under new settings', async () => {
+    const { outbox, answer, requests, clock } = setup();
+    for (const [i, id] of ['a', 'b', 'bad', 'c', 'd'].entries()) await outbox.enqueue(entry(id, T0 + i), config());
+    const refuses = (body: string) => body.includes('"bad"');
+    answer((_url, body) => (refuses(body) ? { status: 400, message: 'invalid attribute value' } : { status: 200 }));
+    expect(await outbox.flush(config())).toEqual({ delivered: 4, setAside: 1 });
+    expect(runIds(requests)).toEqual(['a', 'b', 'c', 'd']);
+    const attempts = () => requests.length;
+    expect(await outbox.counts(config())).toEqual({
+      waiting: 0,
+      setAside: [{ status: 400, reason: 'HTTP 400: invalid attribute value', count: 1 }],
+    });
+    expect((await outbox.state()).stopped).toBeUndefined();
+    expect((await outbox.state()).lastError).toMatchObject({ status: 400 });
+    // Kept, not sent again: a later run goes alone.
+    const before = attempts();
+    clock.now += 60_000;
+    await outbox.enqueue(entry('e', clock.now), config());
+    expect(await outbox.flush(config())).toEqual({ delivered: 1 });
+    expect(runIds(requests.slice(before))).toEqual(['e']);
+    expect(await outbox.queued()).toBe(1);
+    // New settings: it waits again and is sent (accepted this time).
+    answer(() => ({ status: 200 }));
+    const fixed = config({ endpoint: 'https://collector2.example:4318' });
+    expect(await outbox.counts(fixed)).toEqual({ waiting: 1, setAside: [] });
+    expect(await outbox.flush(fixed)).toEqual({ delivered: 1 });
+    expect(runIds(requests).filter((id) => id === 'bad')).toEqual(['bad']);
+    expect(await outbox.queued()).toBe(0);
+  });
+
+  it.each([413, 422])('sets aside a single run refused alone with HTTP %i', async (status) => {
+    const { outbox, answer } = setup();
+    answer(() => ({ status }));
+    await outbox.enqueue(entry('big'), config());
+    expect(await outbox.flush(config())).toEqual({ delivered: 0, setAside: 1 });
+    expect(await outbox.flush(config())).toEqual({ delivered: 0 });
+    expect(await outbox.counts(config())).toEqual({
+      waiting: 0,
+      setAside: [{ status, reason: `HTTP ${status}`, count: 1 }],
+    });
+  });
+
+  it('halves on a refused metrics request without sending the delivered logs again', async () => {
+    const { outbox, answer, requests } = setup();
+    const MARK = '1111111111111111111';
+    for (const [i, id] of ['a', 'b', 'c', 'd'].entries()) {
+      const e = entry(id, T0 + i);
+      // The collector refuses the metrics of 'c' only (told apart by their time).
+      if (id === 'c') e.metrics = e.metrics.map((p) => ({ ...p, timeUnixNano: MARK }));
+      await outbox.enqueue(e, config());
+    }
+    answer((url, body) => (url.endsWith('/v1/metrics') && body.includes(MARK) ? { status: 422 } : { status: 200 }));
+    expect(await outbox.flush(config())).toEqual({ delivered: 3, setAside: 1 });
+    // The logs went once, all four together; the metrics: abcd refused, ab, cd refused, c refused, d.
+    expect(requests.filter((r) => r.url.endsWith('/v1/logs'))).toHaveLength(1);
+    expect(runIds(requests)).toEqual(['a', 'b', 'c', 'd']);
+    expect(requests.filter((r) => r.url.endsWith('/v1/metrics'))).toHaveLength(5);
+    expect(await outbox.counts(config())).toMatchObject({ waiting: 0, setAside: [{ status: 422, count: 1 }] });
+    // Under new settings only its metrics are sent again, not its logs.
+    answer(() => ({ status: 200 }));
+    const before = requests.length;
+    expect(await outbox.flush(config({ include: 'full', headers: { Authorization: 'Bearer NEW' } }))).toEqual({
+      delivered: 1,
+    });
+    expect(requests.slice(before).map((r) => r.url.slice(-8))).toEqual(['/metrics']);
   });
 
   it('does not send the logs twice when only the metrics failed', async () => {
@@ -238,6 +358,22 @@ describe('outbox', () => {
     answer(() => ({ status: 200 }));
     expect(await again.flush(config())).toEqual({ delivered: 2 });
     expect(runIds(requests)).toEqual(['a', 'b']);
+  });
+
+  it('keeps the runs queued by the first version of its database (the set-aside index is added)', async () => {
+    const { outbox, requests, name } = setup();
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('runs', { keyPath: 'runId' }).createIndex('by-queued', 'queuedAt');
+        db.createObjectStore('sent', { keyPath: 'runId' }).createIndex('by-at', 'at');
+        db.createObjectStore('state');
+      },
+    });
+    await v1.put('runs', { ...entry('old'), bytes: 100 });
+    v1.close();
+    expect(await outbox.counts(config())).toEqual({ waiting: 1, setAside: [] });
+    expect(await outbox.flush(config())).toEqual({ delivered: 1 });
+    expect(runIds(requests)).toEqual(['old']);
   });
 
   it('never stores the request headers', async () => {
