@@ -3,7 +3,7 @@
  * page served from http://127.0.0.1 (TESTBED.md), run in the browser under test against the
  * same coturn. `start(iceServers)` resolves `{ throughput (kbit/s of 1024 bits), fractionalLoss,
  * rtt, jitter }`. The same page also carries the extension's own media-path measurement
- * (`utils/platform/webrtc.ts`) so both can be run side by side outside the extension.
+ * (`utils/platform/webrtc/`) so both can be run side by side outside the extension.
  */
 import { build } from 'esbuild';
 import type { Page } from 'puppeteer-core';
@@ -12,7 +12,8 @@ import { startHttp, type Http } from '../e2e/servers';
 
 const ENTRY = `
 import PreCallTest from '@jitsi/precall-test';
-import { measureMediaPath, probeIce, throughput, until } from './utils/platform/webrtc';
+import { probeIce } from './utils/platform/webrtc/ice';
+import { measureMediaPath, throughput, until } from './utils/platform/webrtc/media-path';
 window.runPeer = (iceServers) => new PreCallTest().start(iceServers);
 window.measureMediaPath = measureMediaPath;
 window.probeIce = probeIce;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { throughput } from '../../../utils/platform/webrtc';
+import { throughput } from '../../../utils/platform/webrtc/media-path';
 
 /**
  * A data channel pair: what the sender sends joins its buffer; a channel that "drains" hands
