@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { CHROMIUM_PUBLIC_KEY, GECKO_ID } from './utils/extension-ids';
 import { BUILTIN_PROFILE } from './utils/profile/builtin';
+import { DECLARED_CATEGORIES } from './utils/reporting/consent';
 
 /**
  * Host permissions: exactly the hosts of the built-in profile's web endpoints (any port,
@@ -87,8 +88,11 @@ export default defineConfig({
               gecko: {
                 id: GECKO_ID,
                 strict_min_version: '102.0',
-                // The extension collects and transmits nothing (AMO asks new add-ons to say so).
-                data_collection_permissions: { required: ['none'] },
+                // Firefox 140+'s data consent (older versions ignore the key). The checks need no
+                // data to leave the browser (`none` required); reporting to the organisation's
+                // collector (managed `reporting`) sends only what the user allowed, and waits
+                // until then (utils/reporting/consent.ts, docs/permissions.md).
+                data_collection_permissions: { required: ['none'], optional: [...DECLARED_CATEGORIES] },
               },
             },
           }

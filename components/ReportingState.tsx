@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../utils/platform/i18n';
-import { readReportingStatus, type ReportingStatus } from '../utils/platform/reporting';
+import { readReportingStatus, requestConsent, type ReportingStatus } from '../utils/platform/reporting';
 import { formatTimestamp } from '../utils/report/model';
 import { redactText } from '../utils/report/redact';
 import { ProfileProblems } from './ProfileBanner';
@@ -10,18 +10,29 @@ const when = (ms: number) => formatTimestamp(ms, -new Date(ms).getTimezoneOffset
 /**
  * Options page: the reporting state (managed `reporting`): endpoint, content, header names
  * (never their values), last success, runs queued and dropped, next attempt, last error, and
- * why sending stopped. Read again every 2 s while the page is open.
+ * why sending stopped; in Firefox 140+, whether the user granted the data consent, with the
+ * button that asks for it (nothing is sent before). Read again every 2 s while the page is open.
  */
 export function ReportingState() {
   const [status, setStatus] = useState<ReportingStatus>();
+  const [refused, setRefused] = useState(false);
+  const read = () => void readReportingStatus().then(setStatus, () => undefined);
   useEffect(() => {
-    const read = () => void readReportingStatus().then(setStatus, () => undefined);
     read();
     const timer = setInterval(read, 2000);
     return () => clearInterval(timer);
   }, []);
   if (!status) return null;
-  const { config, problems, state, queued } = status;
+  const { config, consent, problems, state, queued } = status;
+  // Straight from the click, nothing awaited before: Firefox grants only to a user's gesture.
+  const ask = (categories: Parameters<typeof requestConsent>[0]) =>
+    void requestConsent(categories).then(
+      (granted) => {
+        setRefused(!granted);
+        read();
+      },
+      () => setRefused(true),
+    );
   const rows: [string, string, string][] = config
     ? [
         ['endpoint', t('options_reporting_endpoint'), config.endpoint],
@@ -38,6 +49,19 @@ export function ReportingState() {
           t('options_reporting_last_success'),
           state.lastSuccessAt ? when(state.lastSuccessAt) : t('options_reporting_never'),
         ],
+        ...(consent && consent.state !== 'not-needed'
+          ? [
+              [
+                'consent',
+                t('options_reporting_consent'),
+                t(
+                  consent.state === 'granted'
+                    ? 'options_reporting_consent_granted'
+                    : 'options_reporting_consent_missing',
+                ),
+              ] as [string, string, string],
+            ]
+          : []),
         ['queued', t('options_reporting_queued'), String(queued)],
         ...(state.droppedForLogs > 0
           ? [['dropped', t('options_reporting_dropped'), String(state.droppedForLogs)] as [string, string, string]]
@@ -57,7 +81,12 @@ export function ReportingState() {
       ]
     : [];
   return (
-    <section aria-labelledby="reporting-title" id="reporting" data-configured={config ? 'true' : 'false'}>
+    <section
+      aria-labelledby="reporting-title"
+      id="reporting"
+      data-configured={config ? 'true' : 'false'}
+      data-consent={consent?.state}
+    >
       <h2 id="reporting-title">{t('options_reporting')}</h2>
       {!config && problems.length === 0 && <p class="muted">{t('options_reporting_off')}</p>}
       {problems.length > 0 && (
@@ -75,6 +104,21 @@ export function ReportingState() {
             </div>
           ))}
         </dl>
+      )}
+      {config && consent?.state === 'missing' && (
+        <div id="reporting-consent" data-categories={consent.categories.join(' ')}>
+          <p class="profile-problems">
+            {t(
+              consent.categories.includes('browsingActivity')
+                ? 'options_reporting_consent_why_full'
+                : 'options_reporting_consent_why',
+            )}
+          </p>
+          <button type="button" id="reporting-consent-button" onClick={() => ask(consent.categories)}>
+            {t('options_reporting_consent_ask')}
+          </button>
+          {refused && <p class="muted">{t('options_reporting_consent_refused')}</p>}
+        </div>
       )}
       {config && state.stopped && (
         <p class="profile-problems" id="reporting-stopped" data-status={state.stopped.status}>

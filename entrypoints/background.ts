@@ -1,12 +1,19 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { CHECKS } from '../utils/checks';
-import { History } from '../utils/history/db';
 import { resolveProfile } from '../utils/profile/resolve';
 import { showBadge } from '../utils/platform/badge';
 import { createBrowserPlatform } from '../utils/platform/browser';
+import { historyStore } from '../utils/platform/history';
 import { t } from '../utils/platform/i18n';
 import { extensionVersion, installedByPolicy, openReportPage, serveHub } from '../utils/platform/messaging';
-import { createOutbox, onOutboxAlarm, readReportingConfig, wakeAt } from '../utils/platform/reporting';
+import {
+  createOutbox,
+  mayTransmit,
+  onOutboxAlarm,
+  onPermissionAdded,
+  readReportingConfig,
+  wakeAt,
+} from '../utils/platform/reporting';
 import {
   alarms,
   listenForSchedule,
@@ -29,7 +36,7 @@ import { runOfNotification, Scheduler } from '../utils/schedule/scheduler';
 
 /** Wiring only: the hub hosts runs here so they outlive the popup; history in IndexedDB. */
 export default defineBackground(() => {
-  const history = new History();
+  const history = historyStore();
   const log = (message: string, error?: unknown) => console.warn(`[readiness] ${message}`, error);
   const badge = (run: RunRecord) => void showBadge(run).catch((error) => log('could not update the badge', error));
 
@@ -37,12 +44,15 @@ export default defineBackground(() => {
   const reporter: Reporter = new Reporter({
     outbox: createOutbox(),
     loadConfig: async () => (await readReportingConfig()).config,
+    mayTransmit,
     summary: (run) => verdictText(run.overall, countStatuses(run.diagnostics), t),
     now: () => Date.now(),
     wakeAt: (at) => wakeAt(at, () => void reporter.resume()),
     log,
   });
   onOutboxAlarm(() => void reporter.resume());
+  // Firefox's data consent given (options page, about:addons): the queued runs go at once.
+  onPermissionAdded(() => void reporter.resume());
   void reporter.resume();
 
   const hub = new RunHub({

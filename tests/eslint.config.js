@@ -77,12 +77,6 @@ export default tseslint.config(
     rules: gatewayRules({ patterns: UTILS_PATTERNS }),
   },
   {
-    // The history's IndexedDB store: moved behind the gateway in #15 split (until then, this one file only).
-    basePath: ROOT,
-    files: ['utils/history/db.ts'],
-    rules: gatewayRules({ patterns: UTILS_PATTERNS, allow: ['idb', 'IDBKeyRange'] }),
-  },
-  {
     basePath: ROOT,
     files: ['utils/platform/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/components/**', '**/entrypoints/**'] }] },

@@ -5,10 +5,10 @@ import { ManagedInstall } from '../../components/ManagedInstall';
 import { ProblemsPanel } from '../../components/ProblemsPanel';
 import { TrendGrid } from '../../components/TrendGrid';
 import { VerdictHeader } from '../../components/VerdictHeader';
-import { History } from '../../utils/history/db';
 import { diffRuns, type Change } from '../../utils/history/diff';
 import type { RunSummary } from '../../utils/history/summary';
 import { clearBadge } from '../../utils/platform/badge';
+import { historyStore } from '../../utils/platform/history';
 import { copyText, downloadFile, utcOffsetMinutes } from '../../utils/platform/clipboard';
 import { t } from '../../utils/platform/i18n';
 import { openDevicesPage } from '../../utils/platform/messaging';
@@ -20,7 +20,7 @@ import { formatTextReport } from '../../utils/report/text';
 import { clearHistory } from '../../utils/run/persist';
 import type { RunRecord } from '../../utils/run/types';
 
-const history = new History();
+const history = historyStore();
 const PAGE = 100;
 // Read as this module loads, not after the first render: the database opens meanwhile.
 const recentRead = history.recent().catch(() => undefined);
@@ -69,14 +69,14 @@ export function Report() {
     setSelected(run);
     const index = list.findIndex((s) => s.id === id);
     // A run beyond the loaded page (an old notification): the run stored just before it.
-    const previousId = index >= 0 ? list[index + 1]?.id : run && (await history.summaries(1, run.startedAt))[0]?.id;
+    const previousId = index >= 0 ? list[index + 1]?.id : run && (await history.summaries(1, run))[0]?.id;
     const previous = previousId ? await history.get(previousId) : undefined;
     setChanges(run && previous ? diffRuns(previous, run) : undefined);
   };
 
   const more = async () => {
     const loaded = summaries ?? [];
-    const older = await history.summaries(PAGE, loaded.at(-1)?.startedAt);
+    const older = await history.summaries(PAGE, loaded.at(-1));
     setSummaries([...loaded, ...older]);
   };
 

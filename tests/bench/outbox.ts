@@ -1,7 +1,7 @@
 /**
  * Reporting benchmark (prints figures, never asserts):
  *   npx tsx tests/bench/outbox.ts [--browser chromium|firefox] [--runs 5000] [--include full|summary]
- * Under `flock /tmp/e2e.lock` (it writes the machine-wide policy file and restores it).
+ * Under `flock /tmp/e2e.lock` (it writes the machine-wide policy file and removes it).
  * The real built extension reports to a local OTLP receiver (tests/e2e/otlp-receiver.ts,
  * every request decoded with the official protos). One real run gives the template; 5,000
  * copies of its queued entry go into the extension's own outbox (IndexedDB
@@ -12,7 +12,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { CDPSession } from 'puppeteer-core';
-import { launch, readLastRun, runOnce, type BrowserName } from '../e2e/browsers';
+import {
+  ACCEPT_PERMISSION_PROMPTS,
+  giveReportingConsent,
+  launch,
+  readLastRun,
+  runOnce,
+  type BrowserName,
+} from '../e2e/browsers';
 import { startReceiver } from '../e2e/otlp-receiver';
 import { writeManagedSettings } from '../e2e/policy-files';
 import { settingsProfile, TEST_HOSTS } from '../e2e/profiles';
@@ -33,7 +40,12 @@ const restore = writeManagedSettings(browserName, {
   profile: settingsProfile(app.port, tcp.port),
   reporting: { endpoint: receiver.url, headers: { Authorization: 'Bearer bench' }, include, maxQueuedRuns: 10_000 },
 });
-const harness = await launch(browserName, { loopbackHosts: Object.values(TEST_HOSTS) });
+const harness = await launch(browserName, {
+  loopbackHosts: Object.values(TEST_HOSTS),
+  firefoxPrefs: ACCEPT_PERMISSION_PROMPTS,
+});
+// Firefox 140+ sends nothing before the user's data consent (docs/reporting.md): given as a user does.
+await giveReportingConsent(harness);
 
 /** The extension's memory now, in MB, and what was measured. */
 let memory: () => Promise<number>;

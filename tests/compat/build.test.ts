@@ -117,5 +117,13 @@ describe('manifests', () => {
       expect(explained, `docs/permissions.md has no item for ${permission}`).toBe(true);
     }
     for (const host of hosts) expect(doc, host).toContain(`\`${host}\``);
+    // Firefox's data collection categories (required and optional) are explained the same way.
+    const { required = [], optional = [] } =
+      manifest('firefox-mv2').browser_specific_settings.gecko.data_collection_permissions ?? {};
+    for (const category of [...required, ...optional])
+      expect(
+        items.some((item) => item.startsWith(`- \`${category}\` (Firefox`) && /\): \S/.test(item)),
+        `docs/permissions.md has no item for the data collection category ${category}`,
+      ).toBe(true);
   });
 });

@@ -262,6 +262,28 @@ export async function removeImportedProfile(harness: Harness): Promise<void> {
   await options.close();
 }
 
+/**
+ * Firefox: `permissions.request` grants without showing Firefox's own prompt, as if the user
+ * clicked "Allow" in it (a headless test cannot click the browser's doorhanger; with the prompt
+ * on, the request waits for it). The request still needs a real click in the page.
+ */
+export const ACCEPT_PERMISSION_PROMPTS = { 'extensions.webextOptionalPermissionPrompts': false };
+
+/**
+ * Reporting in Firefox 140+ waits for the data consent: gives it as a user does, by clicking the
+ * options page's button (launch with ACCEPT_PERMISSION_PROMPTS); returns once the page says it
+ * is given. Nothing to do where the browser has no such consent (Chromium) or it was given before.
+ */
+export async function giveReportingConsent(harness: Harness): Promise<void> {
+  const page = await harness.openExtensionPage('options.html');
+  const state = await page.waitForSelector('#reporting[data-consent]', { timeout: 30_000 });
+  if ((await state!.evaluate((el) => el.getAttribute('data-consent'))) === 'missing') {
+    await page.click('#reporting-consent-button');
+    await page.waitForSelector('#reporting[data-consent="granted"]', { timeout: 30_000 });
+  }
+  await page.close();
+}
+
 /** One whole run, started by opening the popup; returns the stored run once finished. */
 export async function runOnce(harness: Harness): Promise<RunRecord> {
   const probe = await harness.openExtensionPage('options.html');

@@ -1,12 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceTestRecord } from '../../utils/devices/types';
+import { CHROMIUM_EXTENSION_ID } from '../../utils/extension-ids';
 import type { Diagnostic } from '../../utils/engine/types';
 import { launch, readLastRun, runOnce, type BrowserName, type Harness } from './browsers';
 import { fakeCameraClip, silentWav } from './media';
+import { POLICY_FILES, writePolicyFile } from './policy-files';
 
 /**
  * The device test page with the browsers' fake devices: Chromium's
@@ -164,6 +166,35 @@ describe('device test page in chromium, cameras and microphones that fail', () =
   });
 });
 
+/**
+ * Firefox's fake microphone is always a sine (MediaEngineFake: `media.navigator.audio.fake_frequency`,
+ * 0 meaning 1000 Hz). A sine at exactly the audio graph's sample rate is sampled at the same
+ * phase every time: sin(2πk) = 0, digital silence. The graph's rate is pinned with
+ * `media.cubeb.force_sample_rate` so the two match on any machine. Measured here (2 s
+ * recorded): 1000 Hz and 0 → −19 dBFS peak; the graph's rate → −63 dBFS (float rounding).
+ */
+describe('device test page in firefox, a silent microphone', () => {
+  it('tells it from the tone (the tone passes in the 640×480 case above)', async () => {
+    const rate = 48_000;
+    const harness = await launch('firefox', {
+      firefoxPrefs: {
+        ...FIREFOX_FAKE,
+        'media.cubeb.force_sample_rate': rate,
+        'media.navigator.audio.fake_frequency': rate,
+      },
+    });
+    try {
+      const page = await testDevices(harness);
+      const audio = await row(page, 'audio');
+      expect(audio.status).toBe('fail');
+      expect(audio.text).toMatch(/heard nothing/);
+      expect((await storedTest(page)).microphone).toMatchObject({ access: 'ok', signal: false, heardBy: 'recording' });
+    } finally {
+      await harness.close();
+    }
+  });
+});
+
 describe.each<BrowserName>(['chromium', 'firefox'])('device test page in %s without any device', (name) => {
   it('says "manual" with what to plug in, never an error', async () => {
     // No fake device: this machine has no camera and no microphone.
@@ -182,5 +213,91 @@ describe.each<BrowserName>(['chromium', 'firefox'])('device test page in %s with
     } finally {
       await harness.close();
     }
+  });
+});
+
+/**
+ * Capture refused by an enterprise policy, without any prompt. The browsers' "accept every
+ * prompt" switches answer past the policies (measured: Chromium's --use-fake-ui-for-media-stream
+ * and --auto-accept-camera-and-microphone-capture, Firefox's media.navigator.permission.disabled
+ * all hand out the camera under the policy), so neither is used here:
+ * - Chromium: the profile already holds the user's "Allow" for the extension's page (the
+ *   Preferences file a user's click writes), the fake devices, and `VideoCaptureAllowed: false`.
+ *   The same profile without the policy gets the camera: the refusal is the policy's.
+ * - Firefox: `Permissions` `Camera`/`Microphone` `BlockNewRequests` in policies.json, fake devices,
+ *   prompts on. Without the policy the request waits on a prompt nobody answers (measured); with
+ *   it, NotAllowedError at once. Its Allow list does not take the extension's moz-extension
+ *   origin (measured: the microphone still waited on a prompt), so both are blocked here.
+ * The page cannot tell a policy from the user's own refusal (both are NotAllowedError, and
+ * nothing an extension reads shows these policies): the row says access was refused and its
+ * fix names the browser's setting and the policy that greys it out.
+ */
+describe.each<BrowserName>(['chromium', 'firefox'])('device test page in %s with capture blocked by policy', (name) => {
+  const chromiumPolicy = '/etc/chromium/policies/managed/therape-readiness-e2e-devices.json';
+  let removePolicy: (() => void) | undefined;
+  afterEach(() => {
+    removePolicy?.();
+    removePolicy = undefined;
+  });
+  afterAll(() => rmSync(chromiumPolicy, { force: true }));
+
+  /** A Chromium profile folder where the user allowed camera and microphone on the extension's pages. */
+  const allowedProfile = () => {
+    const profile = mkdtempSync(join(dir, 'chromium-allowed-'));
+    const allow = { [`chrome-extension://${CHROMIUM_EXTENSION_ID}/,*`]: { setting: 1 } };
+    const exceptions = { media_stream_camera: allow, media_stream_mic: allow };
+    mkdirSync(join(profile, 'Default'));
+    writeFileSync(
+      join(profile, 'Default', 'Preferences'),
+      JSON.stringify({ profile: { content_settings: { exceptions } } }),
+    );
+    return profile;
+  };
+  const open = async (check: (page: Page, harness: Harness) => Promise<void>) => {
+    const userDataDir = name === 'chromium' ? allowedProfile() : undefined;
+    const harness = await launch(name, {
+      chromiumArgs: ['--use-fake-device-for-media-stream'],
+      firefoxPrefs: { 'media.navigator.streams.fake': true },
+      ...(userDataDir && { userDataDir }),
+    });
+    try {
+      await check(await testDevices(harness), harness);
+    } finally {
+      await harness.close();
+      if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    }
+  };
+
+  it('says the camera was refused, names the policy in the row and in the run, and tests what the policy allows', async () => {
+    if (name === 'chromium') {
+      // The control: the user's "Allow" alone gives the camera.
+      await open(async (page) => expect((await storedTest(page)).camera.access).toBe('ok'));
+      removePolicy = writePolicyFile(chromiumPolicy, { VideoCaptureAllowed: false });
+    } else {
+      const blocked = { BlockNewRequests: true };
+      removePolicy = writePolicyFile(POLICY_FILES.firefox, {
+        policies: { Permissions: { Camera: blocked, Microphone: blocked } },
+      });
+    }
+    const policy = name === 'chromium' ? 'VideoCaptureAllowed' : 'Permissions (Camera or Microphone, BlockNewRequests)';
+    await open(async (page, harness) => {
+      const stored = await storedTest(page);
+      expect(stored.camera).toMatchObject({ access: 'denied', error: expect.stringMatching(/^NotAllowedError/) });
+      // Chromium: the microphone, not blocked, is still tested; Firefox: blocked as well.
+      if (name === 'chromium') expect(stored.microphone).toMatchObject({ access: 'ok', signal: true });
+      else expect(stored.microphone).toMatchObject({ access: 'denied' });
+      const camera = await row(page, 'camera');
+      expect(camera).toMatchObject({ status: 'manual' });
+      expect(camera.text).toMatch(/access was refused/);
+      expect(await openRow(page, 'camera')).toContain(policy);
+      // The next run carries it: its camera row is the refusal, with the browser's error and the policy's fix.
+      const diagnostic = (await runOnce(harness)).diagnostics.find((d) => d.checkId === 'camera');
+      expect(diagnostic).toMatchObject({
+        status: 'manual',
+        message: { key: 'check_camera_denied' },
+        evidence: { access: 'denied', error: stored.camera.error },
+      });
+      expect(diagnostic!.fixes.map((fix) => fix.key)).toContain(`check_camera_fix_denied_${name}`);
+    });
   });
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GECKO_ID } from '../../utils/extension-ids';
@@ -16,6 +16,7 @@ import {
   waitForInstalledVersion,
   type Harness,
 } from './browsers';
+import { writePolicyFile as writePolicy } from './policy-files';
 import { startHttp, type Http } from './servers';
 
 /**
@@ -46,20 +47,12 @@ async function serveFolder(dir: string): Promise<Http & { requests: string[] }> 
   return { ...server, requests };
 }
 
-/** Writes a machine-wide policy file; the returned function restores what was there. */
-function writePolicy(file: string, document: unknown): () => void {
-  const previous = existsSync(file) ? readFileSync(file) : undefined;
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(document));
-  return () => (previous ? writeFileSync(file, previous) : rmSync(file, { force: true }));
-}
-
-/** After the describe: closes the browser, restores the policy file, stops the server, removes the work folder. */
-function cleanUpAfterAll(work: string, get: () => { harness?: Harness; restorePolicy?: () => void; server?: Http }) {
+/** After the describe: closes the browser, removes the policy file, stops the server, removes the work folder. */
+function cleanUpAfterAll(work: string, get: () => { harness?: Harness; removePolicy?: () => void; server?: Http }) {
   afterAll(async () => {
-    const { harness, restorePolicy, server } = get();
+    const { harness, removePolicy, server } = get();
     await harness?.close();
-    restorePolicy?.();
+    removePolicy?.();
     await server?.stop();
     rmSync(work, { recursive: true, force: true });
   });
@@ -120,7 +113,7 @@ describe('Chromium force-install (ExtensionInstallForcelist, self-hosted CRX3)',
   const userDataDir = join(work, 'browser');
   const key = join(work, 'key.pem');
   let server: Awaited<ReturnType<typeof serveFolder>>;
-  let restorePolicy: (() => void) | undefined;
+  let removePolicy: (() => void) | undefined;
   let harness: Harness | undefined;
   let first: Packed;
   let updateUrl: string;
@@ -130,7 +123,7 @@ describe('Chromium force-install (ExtensionInstallForcelist, self-hosted CRX3)',
   // policy-installed extensions, so their pages detach from the test at once (docs/testing.md, "Testing notes").
   const policyFile = '/etc/chromium/policies/managed/therape-readiness-forceinstall-e2e.json';
   const devToolsFile = '/etc/chromium/policies/managed/therape-readiness-forceinstall-e2e-devtools.json';
-  let restoreDevTools: (() => void) | undefined;
+  let removeDevTools: (() => void) | undefined;
 
   beforeAll(async () => {
     mkdirSync(work, { recursive: true });
@@ -140,15 +133,15 @@ describe('Chromium force-install (ExtensionInstallForcelist, self-hosted CRX3)',
     server = await serveFolder(served);
     updateUrl = `http://127.0.0.1:${server.port}/updates.xml`;
     first = await pack({ key, out: served, updateUrl });
-    restorePolicy = writePolicy(
+    removePolicy = writePolicy(
       policyFile,
       adminKitFile(work, 'chromium-linux.json', ['--update-url', updateUrl, '--id', first.id]),
     );
-    restoreDevTools = writePolicy(devToolsFile, { DeveloperToolsAvailability: 1 });
+    removeDevTools = writePolicy(devToolsFile, { DeveloperToolsAvailability: 1 });
   }, 120_000);
 
-  cleanUpAfterAll(work, () => ({ harness, restorePolicy, server }));
-  afterAll(() => restoreDevTools?.());
+  cleanUpAfterAll(work, () => ({ harness, removePolicy, server }));
+  afterAll(() => removeDevTools?.());
 
   it('deploys the admin kit as it is: its force-install entry and managed profile are the policy', () => {
     expect(JSON.parse(readFileSync(policyFile, 'utf8'))).toEqual({
@@ -250,7 +243,7 @@ describe('Firefox ESR force-install (ExtensionSettings force_installed, install_
   const served = join(work, 'served');
   const profileDir = join(work, 'profile');
   let server: Awaited<ReturnType<typeof serveFolder>>;
-  let restorePolicy: (() => void) | undefined;
+  let removePolicy: (() => void) | undefined;
   let harness: Harness | undefined;
   let firstVersion = '';
   const runsBeforeUpdate: string[] = [];
@@ -290,10 +283,10 @@ describe('Firefox ESR force-install (ExtensionSettings force_installed, install_
     server = await serveFolder(served);
     const first = await servePackage();
     firstVersion = first.version;
-    restorePolicy = writePolicy(policyFile, policy(first.url));
+    removePolicy = writePolicy(policyFile, policy(first.url));
   }, 120_000);
 
-  cleanUpAfterAll(work, () => ({ harness, restorePolicy, server }));
+  cleanUpAfterAll(work, () => ({ harness, removePolicy, server }));
 
   it('installs the XPI named by the policy, which runs on the managed profile and says it is managed', async () => {
     harness = await launchFirefox();
@@ -312,8 +305,8 @@ describe('Firefox ESR force-install (ExtensionSettings force_installed, install_
   it('installs a higher version when the policy names its package, keeping the history', async () => {
     const next = await servePackage(firstVersion.replace(/\d+$/, (n) => String(Number(n) + 1)));
     // Firefox reinstalls a force-installed add-on at startup when install_url changed.
-    restorePolicy?.();
-    restorePolicy = writePolicy(policyFile, policy(next.url));
+    removePolicy?.();
+    removePolicy = writePolicy(policyFile, policy(next.url));
     await harness!.close();
     harness = await launchFirefox();
     expect(await waitForInstalledVersion(harness, next.version)).toBe(next.version);

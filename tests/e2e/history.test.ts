@@ -231,16 +231,19 @@ describe.each<BrowserName>(['chromium', 'firefox'])('history view with 5,000 run
   });
   afterAll(async () => harness?.close());
 
-  it('paints its first screen from the recent index, then pages through all 5,000 runs newest first', async () => {
+  it('paints its first screen from the recent index, then pages through all 5,000 runs newest first, none skipped', async () => {
     const keepMany = structuredClone(BUILTIN_PROFILE);
     keepMany.id = 'keep-many';
     keepMany.history = { maxRuns: 10_000, maxAgeDays: 365 };
     await (await importProfile(harness, JSON.stringify(keepMany))).close();
     const oldest = await runOnce(harness);
-    // 4,998 older runs written straight into the database, as earlier weeks of use left them…
+    // 4,998 older runs written straight into the database, as earlier weeks of use left them;
+    // older-98 started when older-97 did, and the first page (100 rows) ends between the two.
+    const tiedWithPrevious = 98;
+    const minutesBefore = (i: number) => (i === tiedWithPrevious ? i : i + 1);
     const page = await harness.openExtensionPage('options.html');
-    const template = { run: oldest, summary: summarise(oldest) };
-    await page.evaluate(async ({ run, summary }) => {
+    const template = { run: oldest, summary: summarise(oldest), tied: tiedWithPrevious };
+    await page.evaluate(async ({ run, summary, tied }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open('readiness-history');
         open.onsuccess = () => resolve(open.result);
@@ -251,7 +254,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('history view with 5,000 run
           const tx = db.transaction(['runs', 'summaries'], 'readwrite');
           for (let i = start; i < Math.min(4998, start + 500); i++) {
             const id = `older-${i}`;
-            const startedAt = run.startedAt - (i + 1) * 60_000;
+            const startedAt = run.startedAt - (i === tied ? i : i + 1) * 60_000;
             tx.objectStore('runs').put({ ...run, id, startedAt, finishedAt: startedAt + 900 });
             tx.objectStore('summaries').put({ ...summary, id, startedAt, finishedAt: startedAt + 900 });
           }
@@ -266,7 +269,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('history view with 5,000 run
     // …and one more run stored by the extension itself: 5,000.
     const newest = await runOnce(harness);
     expect([oldest.profile.id, newest.profile.id]).toEqual(['keep-many', 'keep-many']);
-    const expected = [newest.id, oldest.id, ...Array.from({ length: 4998 }, (_, i) => `older-${i}`)];
+    // Newest first; runs started at the same moment by id, highest first (older-98, then older-97).
+    const older = Array.from({ length: 4998 }, (_, i) => ({ id: `older-${i}`, minutes: minutesBefore(i) }));
+    older.sort((a, b) => a.minutes - b.minutes || (a.id < b.id ? 1 : -1));
+    const expected = [newest.id, oldest.id, ...older.map((r) => r.id)];
+    expect(expected.slice(99, 101)).toEqual(['older-98', 'older-97']);
 
     const report = await harness.openExtensionPage('report.html');
     await report.bringToFront();

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type { Page } from 'puppeteer-core';
 
 /**
  * A y4m clip for Chromium's `--use-file-for-fake-video-capture`: the fake camera delivers
@@ -35,4 +36,22 @@ export function silentWav(path: string, seconds: number, rate = 48_000) {
   header.write('data', 36);
   header.writeUInt32LE(data, 40);
   writeFileSync(path, Buffer.concat([header, Buffer.alloc(data)]));
+}
+
+/**
+ * Waits for `work` (something the device test page does) while clicking its "Start listening"
+ * button whenever it shows: a browser that holds sound until a gesture (Firefox here, every
+ * round) asks for that click before it listens to the microphone. A real click, as the user's;
+ * the button is looked for every 20 ms.
+ */
+export async function answeringStartListening<T>(page: Page, work: Promise<T>): Promise<T> {
+  let settled = false;
+  const result = work.finally(() => (settled = true));
+  while (!settled) {
+    const button = await page.$('#start-listening').catch(() => null);
+    if (button) await button.click().catch(() => undefined);
+    await button?.dispose();
+    await Promise.race([result.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 20))]);
+  }
+  return result;
 }

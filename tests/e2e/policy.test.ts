@@ -8,13 +8,13 @@ import { importProfile, launch, readLastRun, runOnce, waitForFinishedRun, type B
 import { writeManagedSettings } from './policy-files';
 import { startHttp } from './servers';
 
-let restore: (() => void) | undefined;
+let removePolicy: (() => void) | undefined;
 function writePolicy(name: BrowserName, profile: string | Record<string, unknown>) {
-  restore = writeManagedSettings(name, typeof profile === 'string' ? { profile } : profile);
+  removePolicy = writeManagedSettings(name, typeof profile === 'string' ? { profile } : profile);
 }
 afterEach(() => {
-  restore?.();
-  restore = undefined;
+  removePolicy?.();
+  removePolicy = undefined;
 });
 
 /** Sets the policy profile, starts the browser, and hands the finished run and the popup to `check`. */

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -7,7 +8,18 @@ import { effectiveStatus } from '../../utils/engine/rollup';
 import { SEVERITY } from '../../utils/reporting/otlp';
 import type { RunRecord } from '../../utils/run/types';
 import { attribute } from '../otlp-proto';
-import { launch, readLastRun, runOnce, type BrowserName, type Harness } from './browsers';
+import { GECKO_ID } from '../../utils/extension-ids';
+import {
+  ACCEPT_PERMISSION_PROMPTS,
+  BUILD_DIRS,
+  giveReportingConsent,
+  launch,
+  readLastRun,
+  runOnce,
+  waitForInstalledVersion,
+  type BrowserName,
+  type Harness,
+} from './browsers';
 import { logRecords, startReceiver, type Receiver } from './otlp-receiver';
 import { writeManagedSettings } from './policy-files';
 import { settingsProfile, TEST_HOSTS } from './profiles';
@@ -55,31 +67,45 @@ async function until<T>(
   }
 }
 
-/** The policy: a fast local profile, labels, and `reporting` towards the receiver. */
-function policy(name: BrowserName, receiver: Receiver, reporting: Record<string, unknown> = {}) {
-  restore = writeManagedSettings(name, {
-    profile: settingsProfile(app.port, tcp.port),
-    labels: LABELS,
-    reporting: { endpoint: receiver.url, headers: { Authorization: `Bearer ${TOKEN}` }, ...reporting },
-  });
+/** The policy: a fast local profile, labels, and `reporting` towards the receiver (and other `policies`). */
+function policy(
+  name: BrowserName,
+  receiver: Receiver,
+  reporting: Record<string, unknown> = {},
+  policies?: Record<string, unknown>,
+) {
+  restore = writeManagedSettings(
+    name,
+    {
+      profile: settingsProfile(app.port, tcp.port),
+      labels: LABELS,
+      reporting: { endpoint: receiver.url, headers: { Authorization: `Bearer ${TOKEN}` }, ...reporting },
+    },
+    policies,
+  );
 }
 
 /**
- * The browser with the build loaded. With `userDataDir`, a profile kept for a restart: Firefox
+ * The browser with the build loaded; in Firefox, the data consent given from the options page
+ * (unless `consent` is false). With `userDataDir`, a profile kept for a restart: Firefox
  * installs the test's add-on as a temporary one, removed (with its data) when Firefox closes,
  * so these prefs keep its data for the next start, as an installed add-on's are kept.
  */
-const start = (name: BrowserName, userDataDir?: string) =>
-  launch(name, {
+async function start(name: BrowserName, userDataDir?: string, consent = true): Promise<Harness> {
+  const started = await launch(name, {
     loopbackHosts: Object.values(TEST_HOSTS),
-    ...(userDataDir && {
-      userDataDir,
-      firefoxPrefs: {
+    ...(userDataDir && { userDataDir }),
+    firefoxPrefs: {
+      ...ACCEPT_PERMISSION_PROMPTS,
+      ...(userDataDir && {
         'extensions.webextensions.keepStorageOnUninstall': true,
         'extensions.webextensions.keepUuidOnUninstall': true,
-      },
-    }),
+      }),
+    },
   });
+  if (consent) await giveReportingConsent(started);
+  return started;
+}
 
 /** Everything the extension keeps: storage.local and every record of every IndexedDB database. */
 function dumpStorage(page: Page): Promise<string> {
@@ -182,6 +208,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('reporting to OpenTelemetry 
     });
     expect(rows.endpoint).toBe(receiver.url);
     expect(rows.headers).toContain('Authorization');
+    // Chromium has no data consent: the admin's policy is the consent, and the page says nothing of it.
+    if (name === 'chromium') expect(rows.consent).toBeUndefined();
+    else expect(rows.consent).toBe('given');
     expect(await options.$eval('body', (el) => el.textContent)).not.toContain(TOKEN);
     // The token is in no storage, no stored run, no report: only in the request headers.
     const dump = await dumpStorage(options);
@@ -287,6 +316,112 @@ describe.each<BrowserName>(['chromium', 'firefox'])('reporting to OpenTelemetry 
       expect(closed.requests.length).toBeGreaterThan(0);
     } finally {
       await closed.close();
+    }
+  });
+});
+
+/**
+ * Firefox 140+'s data consent (the manifest's `data_collection_permissions.optional`): nothing
+ * leaves the browser for the collector before the user allowed it; the runs wait in the outbox.
+ */
+describe("Firefox's data consent for reporting", () => {
+  let harness: Harness | undefined;
+  let receiver: Receiver | undefined;
+  afterEach(async () => {
+    await harness?.close();
+    await receiver?.close();
+    harness = receiver = undefined;
+  });
+
+  /** Waits for the options page to show `state`; returns its reporting rows. */
+  async function consentShown(page: Page, state: string) {
+    await page.waitForSelector(`#reporting[data-consent="${state}"]`, { timeout: 30_000 });
+    return reportingRows(page);
+  }
+
+  /**
+   * No consent: the run waits, nothing reaches the collector, the page says why; the user's
+   * click on the page's button (Firefox's prompt accepted) sends it, exactly once.
+   */
+  async function sendsOnlyAfterConsent(run: RunRecord) {
+    const options = await harness!.openExtensionPage('options.html');
+    const rows = await until('the run queued', async () => {
+      const r = await consentShown(options, 'missing');
+      return r.queued === '1' ? r : undefined;
+    });
+    expect(rows.consent).toBe('missing: nothing is sent, the runs wait here');
+    expect(await options.$eval('#reporting-consent', (el) => el.getAttribute('data-categories'))).toBe(
+      'technicalAndInteraction',
+    );
+    // A little longer: nothing was sent (a run is sent right after it is queued).
+    await sleep(3000);
+    expect(receiver!.requests).toEqual([]);
+
+    await options.click('#reporting-consent-button');
+    await until('the run delivered', () => receiver!.deliveredRunIds().includes(run.id));
+    const after = await until('the page says it', async () => {
+      const r = await consentShown(options, 'granted');
+      return r.queued === '0' ? r : undefined;
+    });
+    expect(after.consent).toBe('given');
+    await sleep(3000);
+    expect(count(receiver!.deliveredRunIds(), run.id)).toBe(1);
+    expect(receiver!.invalid).toEqual([]);
+    await options.close();
+  }
+
+  it('a temporary install has no consent: sends nothing until the user allows it on the options page, then once', async () => {
+    receiver = await startReceiver();
+    policy('firefox', receiver);
+    harness = await start('firefox', undefined, false);
+    await sendsOnlyAfterConsent(await runOnce(harness));
+  });
+
+  it('a policy install (ExtensionSettings force_installed) gets no consent from the policy either: same as a user install', async () => {
+    // The build as an XPI (the zip of the build), served on loopback as an admin's install_url.
+    const work = mkdtempSync(join(tmpdir(), 'readiness-consent-'));
+    const xpi = join(work, 'readiness.xpi');
+    execFileSync('zip', ['-qr', xpi, '.'], { cwd: BUILD_DIRS.firefox });
+    const served = await startHttp((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/x-xpinstall' }).end(readFileSync(xpi)),
+    );
+    try {
+      const installUrl = `http://127.0.0.1:${served.port}/readiness.xpi`;
+      receiver = await startReceiver();
+      policy(
+        'firefox',
+        receiver,
+        {},
+        {
+          ExtensionSettings: { [GECKO_ID]: { installation_mode: 'force_installed', install_url: installUrl } },
+        },
+      );
+      // Test only: the package here is unsigned (production: an AMO-signed XPI, docs/admin.md).
+      harness = await launch('firefox', {
+        userDataDir: join(work, 'profile'),
+        policyInstalled: { id: GECKO_ID },
+        loopbackHosts: Object.values(TEST_HOSTS),
+        firefoxPrefs: { ...ACCEPT_PERMISSION_PROMPTS, 'xpinstall.signatures.required': false },
+      });
+      const version = (
+        JSON.parse(readFileSync(join(BUILD_DIRS.firefox, 'manifest.json'), 'utf8')) as { version: string }
+      ).version;
+      await waitForInstalledVersion(harness, version);
+      const run = await runOnce(harness);
+      const page = await harness.openExtensionPage('options.html');
+      expect(
+        await page.evaluate(async () => {
+          type Management = { management: { getSelf(): Promise<{ installType: string }> } };
+          return (await (globalThis as unknown as { browser: Management }).browser.management.getSelf()).installType;
+        }),
+      ).toBe('admin');
+      await page.close();
+      await sendsOnlyAfterConsent(run);
+    } finally {
+      await harness?.close();
+      harness = undefined;
+      await served.stop();
+      rmSync(work, { recursive: true, force: true });
     }
   });
 });

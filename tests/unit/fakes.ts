@@ -8,46 +8,90 @@ import { catalogueTranslator } from '../../utils/i18n/format';
 import type { Check, Evidence, Fix, Outcome, Params } from '../../utils/engine/types';
 import { BUILTIN_PROFILE } from '../../utils/profile/builtin';
 import type { Profile } from '../../utils/profile/types';
-import type { Platform } from '../../utils/platform/types';
+import type {
+  BrowserSettings,
+  HttpProbes,
+  Platform,
+  QuickFixes,
+  RtcProbes,
+  SystemFacts,
+  UserTests,
+} from '../../utils/platform/types';
 
 const catalogue = (lang: string): Record<string, { message: string }> =>
   JSON.parse(readFileSync(resolve(__dirname, `../../public/_locales/${lang}/messages.json`), 'utf8'));
 export const LOCALES = { en: catalogue('en'), fr: catalogue('fr') };
 const ENGLISH = catalogueTranslator(LOCALES.en);
 
-/** A platform that sees nothing unless told: each test states exactly what the browser shows. */
+/*
+ * Fakes that see nothing unless told: each test states exactly what the browser shows. One
+ * per port (utils/platform/ports/): a check's test builds only the ports the check names
+ * (`runCheck(memoryCheck, fakeSystem({ memoryCapacity: … }))`); fakePlatform composes them all.
+ */
+
+export const fakeSystem = (overrides: Partial<SystemFacts> = {}): SystemFacts => ({
+  userAgent: async () => ({ userAgent: '' }),
+  firefoxInfo: async () => undefined,
+  screen: async () => undefined,
+  memoryCapacity: async () => undefined,
+  cpu: async () => undefined,
+  storageEstimate: async () => undefined,
+  page: () => ({}),
+  ...overrides,
+});
+
+export const fakeSettings = (overrides: Partial<BrowserSettings> = {}): BrowserSettings => ({
+  passwordSaving: async () => undefined,
+  webrtcPolicy: async () => ({}),
+  popupSetting: async () => undefined,
+  appTabZoom: async () => [],
+  defaultZoom: async () => undefined,
+  proxySettings: async () => undefined,
+  ...overrides,
+});
+
+export const fakeQuickFixes = (overrides: Partial<QuickFixes> = {}): QuickFixes => ({
+  applyQuickFix: async () => undefined,
+  ...overrides,
+});
+
+export const fakeUserTests = (overrides: Partial<UserTests> = {}): UserTests => ({
+  popupProbe: async () => undefined,
+  deviceTest: async () => undefined,
+  ...overrides,
+});
+
+export const fakeHttp = (overrides: Partial<HttpProbes> = {}): HttpProbes => ({
+  httpProbe: async ({ url }) => ({ url, ok: false, latencyMs: 0, failure: 'other' }),
+  cacheProbe: async ({ url }) => ({ url, first: { ok: false, ms: 0, error: 'fake' } }),
+  ...overrides,
+});
+
+export const fakeRtc = (overrides: Partial<RtcProbes> = {}): RtcProbes => ({
+  warmUp: () => undefined,
+  codecs: async () => ({ method: 'getCapabilities', send: [], receive: [] }),
+  iceProbe: async ({ url, timeoutMs }) => ({
+    url,
+    candidateTypes: [],
+    errorCodes: [],
+    completed: false,
+    hostCandidates: 0,
+    elapsedMs: timeoutMs,
+    errorEvents: true,
+  }),
+  mediaPath: async () => ({ stagesCompleted: [], stoppedAt: 'allocating', error: 'fake' }),
+  ...overrides,
+});
+
+/** Every port (what the run hub hands the checks), with these methods replaced. */
 export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
   return {
-    userAgent: async () => ({ userAgent: '' }),
-    firefoxInfo: async () => undefined,
-    screen: async () => undefined,
-    memoryCapacity: async () => undefined,
-    cpu: async () => undefined,
-    storageEstimate: async () => undefined,
-    page: () => ({}),
-    warmUp: () => undefined,
-    passwordSaving: async () => undefined,
-    webrtcPolicy: async () => ({}),
-    popupSetting: async () => undefined,
-    popupProbe: async () => undefined,
-    deviceTest: async () => undefined,
-    appTabZoom: async () => [],
-    defaultZoom: async () => undefined,
-    applyQuickFix: async () => undefined,
-    proxySettings: async () => undefined,
-    cacheProbe: async ({ url }) => ({ url, first: { ok: false, ms: 0, error: 'fake' } }),
-    codecs: async () => ({ method: 'getCapabilities', send: [], receive: [] }),
-    httpProbe: async ({ url }) => ({ url, ok: false, latencyMs: 0, failure: 'other' }),
-    iceProbe: async ({ url, timeoutMs }) => ({
-      url,
-      candidateTypes: [],
-      errorCodes: [],
-      completed: false,
-      hostCandidates: 0,
-      elapsedMs: timeoutMs,
-      errorEvents: true,
-    }),
-    mediaPath: async () => ({ stagesCompleted: [], stoppedAt: 'allocating', error: 'fake' }),
+    ...fakeSystem(),
+    ...fakeSettings(),
+    ...fakeQuickFixes(),
+    ...fakeUserTests(),
+    ...fakeHttp(),
+    ...fakeRtc(),
     ...overrides,
   };
 }
@@ -74,11 +118,12 @@ export type StoredOutcome = Omit<Outcome, 'params' | 'evidence' | 'fixes'> & {
 
 /**
  * Runs a check as the engine would and asserts that every message and fix variant it
- * returned is declared (so the locale meta-test covers it).
+ * returned is declared (so the locale meta-test covers it). `platform` needs the ports the
+ * check names, no more: a fake of those ports, or fakePlatform().
  */
-export async function runCheck(
-  check: Check,
-  platform: Platform,
+export async function runCheck<P>(
+  check: Check<string, P>,
+  platform: NoInfer<P>,
   profile: Profile = BUILTIN_PROFILE,
 ): Promise<StoredOutcome> {
   const returned = await check.run({

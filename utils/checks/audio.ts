@@ -1,5 +1,6 @@
-import type { Evidence } from '../engine/types';
 import { defineCheck } from '../engine/check';
+import type { CheckContext, Evidence } from '../engine/types';
+import type { SystemFacts, UserTests } from '../platform/types';
 import { OPEN_DEVICE_TEST, recentDeviceTest, unusableDevice } from './lib/device-test';
 
 /**
@@ -31,7 +32,7 @@ export const audioCheck = defineCheck({
     'fix_silent',
     'fix_unheard',
   ],
-  async run(ctx) {
+  async run(ctx: CheckContext<UserTests & SystemFacts>) {
     const manual = { unmetStatus: 'warn' as const };
     const tested = await recentDeviceTest(ctx);
     if (!tested) {

@@ -1,4 +1,6 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
+import type { SystemFacts } from '../platform/types';
 import type { BrowserRequirement } from '../profile/types';
 import { detectBrowser } from './lib/detect-browser';
 
@@ -40,7 +42,7 @@ export const browserCheck = defineCheck({
     'fix_check_esr',
     'fix_supported',
   ],
-  async run({ platform, profile }) {
+  async run({ platform, profile }: CheckContext<SystemFacts>) {
     const [ua, firefox] = await Promise.all([platform.userAgent(), platform.firefoxInfo()]);
     const detected = detectBrowser(ua, firefox);
     const qualified = profile.browsers.map(qualifiedName).join(', ');

@@ -1,6 +1,6 @@
 import { defineCheck } from '../engine/check';
-import type { Evidence, Outcome } from '../engine/types';
-import type { CacheLoad } from '../platform/types';
+import type { CheckContext, Evidence, Outcome } from '../engine/types';
+import type { CacheLoad, HttpProbes } from '../platform/types';
 
 /** Seconds the response may be reused without asking the server; 0 when it must not be kept fresh. */
 export function freshnessSeconds(load: CacheLoad): number {
@@ -52,7 +52,7 @@ export const cacheCheck = defineCheck({
   ],
   // Two loads, one after the other: each gets at most half the network bound.
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run({ profile, platform }) {
+  async run({ profile, platform }: CheckContext<HttpProbes>) {
     const url = profile.app.cacheProbeUrl;
     const manual = { unmetStatus: 'fail' as const };
     if (!url)

@@ -1,4 +1,5 @@
 import { defineCheck } from '../engine/check';
+import type { UserTests } from '../platform/types';
 import { OPEN_DEVICE_TEST, recentDeviceTest } from './lib/device-test';
 
 /**
@@ -11,7 +12,7 @@ import { OPEN_DEVICE_TEST, recentDeviceTest } from './lib/device-test';
 // i18n keys the call judged (utils/net/callstats.ts, flagged `fullKeys`), not variants of this
 // check, so `messages` cannot type them. The unit tests' runCheck requires each forwarded key
 // in both languages instead, and this check's own two variants like any other's.
-export const callCheck = defineCheck<string>({
+export const callCheck = defineCheck<string, UserTests>({
   id: 'call',
   covers: ['DSK-BW'],
   category: 'network',

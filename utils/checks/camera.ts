@@ -1,4 +1,5 @@
-import type { Evidence } from '../engine/types';
+import type { SystemFacts, UserTests } from '../platform/types';
+import type { CheckContext, Evidence } from '../engine/types';
 import { defineCheck } from '../engine/check';
 import {
   OPEN_DEVICE_TEST,
@@ -41,7 +42,7 @@ export const cameraCheck = defineCheck({
     'fix_shutter',
     'fix_slow',
   ],
-  async run(ctx) {
+  async run(ctx: CheckContext<UserTests & SystemFacts>) {
     const sizes = requiredSizes(ctx);
     const manual = { unmetStatus: 'warn' as const };
     const tested = await recentDeviceTest(ctx);

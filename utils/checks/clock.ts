@@ -1,5 +1,6 @@
 import { defineCheck } from '../engine/check';
-import type { HttpProbeResult } from '../platform/types';
+import type { CheckContext } from '../engine/types';
+import type { HttpProbeResult, HttpProbes } from '../platform/types';
 import { endpointProbes } from './lib/endpoint-probes';
 
 export interface ClockReading {
@@ -33,7 +34,7 @@ export const clockCheck = defineCheck({
   category: 'system',
   messages: ['pass', 'skewed', 'uncertain', 'unseen', 'fix_sync'],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run(ctx) {
+  async run(ctx: CheckContext<HttpProbes>) {
     const max = ctx.profile.clock.maxOffsetSeconds;
     const readings = (await endpointProbes(ctx)).map(readClock).filter((r): r is ClockReading => Boolean(r));
     const fixes = [{ key: 'fix_sync' as const }];

@@ -1,4 +1,6 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
+import type { RtcProbes, SystemFacts } from '../platform/types';
 import { detectBrowser } from './lib/detect-browser';
 
 const has = (list: string[], codec: string) => list.some((c) => c.toLowerCase() === codec.toLowerCase());
@@ -14,7 +16,7 @@ export const codecsCheck = defineCheck({
   covers: ['AV-MEDIA'],
   category: 'security',
   messages: ['pass', 'missing', 'no_openh264', 'unseen', 'fix_openh264', 'fix_update'],
-  async run({ profile, platform }) {
+  async run({ profile, platform }: CheckContext<RtcProbes & SystemFacts>) {
     const required = profile.network.media.codecs;
     let facts;
     try {

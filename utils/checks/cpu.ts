@@ -1,4 +1,6 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
+import type { SystemFacts } from '../platform/types';
 
 /** Reads the base clock an Intel-style model name carries ("… CPU @ 2.40GHz"). */
 export function clockFromModelName(modelName: string): number | undefined {
@@ -16,7 +18,7 @@ export const cpuCheck = defineCheck({
   covers: ['WEB-CPU', 'DSK-CPU'],
   category: 'system',
   messages: ['pass', 'below_desktop', 'below_minimum', 'unseen', 'fix_check', 'fix_replace'],
-  async run({ platform, profile }) {
+  async run({ platform, profile }: CheckContext<SystemFacts>) {
     const web = profile.hardware.web.minCpuGHz;
     const desktop = profile.hardware.desktop.minCpuGHz;
     const cpu = await platform.cpu();

@@ -1,4 +1,6 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
+import type { SystemFacts } from '../platform/types';
 import { devicePixels, readScreen } from './lib/screen';
 
 /** WEB-RES, DSK-RES: minimum 1366×1024, recommended 1920×1080, in device pixels. */
@@ -7,7 +9,7 @@ export const displayResolutionCheck = defineCheck({
   covers: ['WEB-RES', 'DSK-RES'],
   category: 'display',
   messages: ['pass', 'below_recommended', 'below_minimum', 'unseen', 'fix_resolution', 'fix_check'],
-  async run({ platform, profile }) {
+  async run({ platform, profile }: CheckContext<SystemFacts>) {
     const { minimum, recommended } = profile.display;
     const limits = {
       min: `${minimum.width}×${minimum.height}`,

@@ -1,4 +1,6 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
+import type { SystemFacts } from '../platform/types';
 import { readScreen } from './lib/screen';
 
 /** WEB-SCALE, DSK-SCALE: the operating system's display scaling must be 100 %. */
@@ -7,7 +9,7 @@ export const displayScaleCheck = defineCheck({
   covers: ['WEB-SCALE', 'DSK-SCALE'],
   category: 'display',
   messages: ['pass', 'scaled', 'unseen', 'fix_windows'],
-  async run({ platform, profile }) {
+  async run({ platform, profile }: CheckContext<SystemFacts>) {
     const expected = profile.display.scalePercent;
     const screen = await readScreen(platform);
     if (!screen)

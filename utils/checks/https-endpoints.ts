@@ -1,6 +1,7 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
 import { addressSign, proxySigns } from '../net/answer';
-import type { HttpProbeResult } from '../platform/types';
+import type { HttpProbeResult, HttpProbes } from '../platform/types';
 import type { HttpsEndpoint } from '../profile/types';
 import { endpointProbes } from './lib/endpoint-probes';
 
@@ -76,7 +77,7 @@ export const httpsEndpointsCheck = defineCheck({
     'fix_flow_test',
   ],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run(ctx) {
+  async run(ctx: CheckContext<HttpProbes>) {
     const { profile } = ctx;
     const endpoints = profile.network.https;
     if (endpoints.length === 0)

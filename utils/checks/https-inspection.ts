@@ -1,4 +1,6 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
+import type { HttpProbes, SystemFacts } from '../platform/types';
 import { detectBrowser } from './lib/detect-browser';
 import { endpointProbes } from './lib/endpoint-probes';
 
@@ -15,7 +17,7 @@ export const httpsInspectionCheck = defineCheck({
   category: 'security',
   messages: ['pass', 'inspected', 'unseen', 'chromium', 'fix_exclude', 'fix_look'],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run(ctx) {
+  async run(ctx: CheckContext<HttpProbes & SystemFacts>) {
     const probes = await endpointProbes(ctx);
     const seen = probes.filter((p) => p.tls);
     const evidence = {

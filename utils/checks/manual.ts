@@ -1,4 +1,5 @@
 import type { Audience, Category, Check, CheckContext, Evidence, Outcome, Params } from '../engine/types';
+import type { SystemFacts } from '../platform/types';
 import type { Profile } from '../profile/types';
 
 /**
@@ -19,7 +20,7 @@ interface ManualItem {
   /** Link of each step, by position; a step with several links is listed once per link. */
   links?: (profile: Profile) => (string | string[] | undefined)[];
   /** Hints the browser can give (never a verdict). */
-  hint?: (ctx: CheckContext) => Promise<Evidence>;
+  hint?: (ctx: CheckContext<SystemFacts>) => Promise<Evidence>;
 }
 
 const GIB = 1024 ** 3;
@@ -126,7 +127,7 @@ const ITEMS: ManualItem[] = [
   },
 ];
 
-function manualCheck(item: ManualItem): Check {
+function manualCheck(item: ManualItem): Check<string, SystemFacts> {
   const id = `manual-${item.id}`;
   return {
     id,

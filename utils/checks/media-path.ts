@@ -1,5 +1,7 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
 import { ICE_ERROR_EVENT_SINCE, reachable } from '../net/ice';
+import type { RtcProbes } from '../platform/types';
 import { mediaProbes } from './lib/media-probes';
 
 /**
@@ -35,7 +37,7 @@ export const mediaPathCheck = defineCheck({
     'fix_flow_test',
   ],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run(ctx) {
+  async run(ctx: CheckContext<RtcProbes>) {
     const { profile, platform } = ctx;
     const started = ctx.now();
     const { liveMbps, asyncMbps, measureMs } = profile.bandwidth;

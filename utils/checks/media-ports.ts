@@ -1,5 +1,7 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
 import { ICE_ERROR_EVENT_SINCE, reachable } from '../net/ice';
+import type { RtcProbes } from '../platform/types';
 import { mediaProbes } from './lib/media-probes';
 
 /**
@@ -13,7 +15,7 @@ export const mediaPortsCheck = defineCheck({
   category: 'network',
   messages: ['udp_ok', 'udp_blocked', 'udp_unproven', 'fix_range', 'fix_flow_test', 'fix_video_test'],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run(ctx) {
+  async run(ctx: CheckContext<RtcProbes>) {
     const { portRange } = ctx.profile.network.media;
     const probes = (await mediaProbes(ctx)).filter((p) => p.transport === 'stun-udp' || p.transport === 'turn-udp');
     const udpHosts = [...new Set(probes.filter((p) => reachable(p.outcome)).map((p) => p.host))];

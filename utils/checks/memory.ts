@@ -1,4 +1,6 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
+import type { SystemFacts } from '../platform/types';
 
 const GIB = 1024 ** 3;
 
@@ -8,7 +10,7 @@ export const memoryCheck = defineCheck({
   covers: ['WEB-RAM', 'DSK-RAM'],
   category: 'system',
   messages: ['pass', 'below_minimum', 'unseen', 'fix_add_ram', 'fix_check'],
-  async run({ platform, profile }) {
+  async run({ platform, profile }: CheckContext<SystemFacts>) {
     const min = Math.max(profile.hardware.web.minRamGiB, profile.hardware.desktop.recommendedRamGiB);
     const capacity = await platform.memoryCapacity();
     if (capacity === undefined) {

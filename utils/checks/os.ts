@@ -1,4 +1,6 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
+import type { SystemFacts } from '../platform/types';
 import { detectOs, WINDOWS10_RELEASES } from './lib/detect-os';
 
 /**
@@ -27,7 +29,7 @@ export const osCheck = defineCheck({
     'fix_edition',
     'fix_windows10',
   ],
-  async run({ platform, profile }) {
+  async run({ platform, profile }: CheckContext<SystemFacts>) {
     const ua = await platform.userAgent();
     const os = detectOs(ua);
     const evidence = {

@@ -1,4 +1,6 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
+import type { BrowserSettings } from '../platform/types';
 
 /**
  * WEB-PASSWORDS (§1.3.5): in a high-security context the browser must not save passwords
@@ -10,7 +12,7 @@ export const passwordsCheck = defineCheck({
   covers: ['WEB-PASSWORDS'],
   category: 'browser',
   messages: ['pass', 'enabled', 'managed', 'other_extension', 'unseen', 'fix_quick', 'fix_settings', 'fix_ask_it'],
-  async run({ platform }) {
+  async run({ platform }: CheckContext<BrowserSettings>) {
     const setting = await platform.passwordSaving();
     const settingsFix = { key: 'fix_settings' as const };
     if (!setting)

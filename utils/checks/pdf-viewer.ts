@@ -1,5 +1,6 @@
 import { defineCheck } from '../engine/check';
-import type { Evidence } from '../engine/types';
+import type { CheckContext, Evidence } from '../engine/types';
+import type { SystemFacts } from '../platform/types';
 
 /**
  * WEB-PDF. The publisher recommends Adobe Reader ≥ 10.1.3.23, which no browser API can
@@ -11,7 +12,7 @@ export const pdfViewerCheck = defineCheck({
   covers: ['WEB-PDF'],
   category: 'software',
   messages: ['builtin_on', 'builtin_off', 'unseen', 'fix_adobe'],
-  async run({ platform, profile }) {
+  async run({ platform, profile }: CheckContext<SystemFacts>) {
     const enabled = platform.page().pdfViewerEnabled;
     const params = { min: profile.software.adobeReaderMin };
     const fixes = [{ key: 'fix_adobe' as const, params, url: profile.links.adobeReader }];

@@ -1,11 +1,12 @@
 import { defineCheck } from '../engine/check';
 import type { CheckContext, Evidence, Outcome } from '../engine/types';
+import type { BrowserSettings, UserTests } from '../platform/types';
 
 /** `https://host:port` → the content-settings pattern of that host, any port. */
 const originPattern = (origin: string) => `${new URL(origin).protocol}//${new URL(origin).hostname}/*`;
 
 /** A fail naming the blocked origins; every fix text gets them as its parameters. */
-function blockedOutcome<M extends string>(
+function blockedOutcome<const M extends string>(
   message: M,
   blocked: string[],
   evidence: Evidence,
@@ -23,7 +24,7 @@ async function firefoxVerdict({
   profile,
   platform,
   now,
-}: CheckContext): Promise<
+}: CheckContext<UserTests>): Promise<
   Outcome<'unseen' | 'test_failed' | 'pass_tested' | 'blocked_tested' | 'fix_test' | 'fix_firefox'>
 > {
   const origins = profile.app.origins;
@@ -91,7 +92,7 @@ export const popupsCheck = defineCheck({
     'fix_firefox',
     'fix_test',
   ],
-  async run(ctx) {
+  async run(ctx: CheckContext<BrowserSettings & UserTests>) {
     const { profile, platform } = ctx;
     const origins = profile.app.origins;
     const settings = await Promise.all(origins.map((origin) => platform.popupSetting(`${origin}/`)));

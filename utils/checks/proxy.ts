@@ -1,9 +1,9 @@
 import { defineCheck } from '../engine/check';
-import type { Evidence, Outcome } from '../engine/types';
+import type { CheckContext, Evidence, Outcome } from '../engine/types';
 import { bareParentEntries, isBypassed } from '../net/bypass';
 import { isOneOf } from '../net/answer';
 import { ipFamilyName, parseIp } from '../net/ip';
-import type { HttpProbeResult, ProxySettings } from '../platform/types';
+import type { BrowserSettings, HttpProbeResult, HttpProbes, ProxySettings } from '../platform/types';
 import { endpointProbes } from './lib/endpoint-probes';
 
 /**
@@ -64,7 +64,7 @@ export const proxyCheck = defineCheck({
     'fix_system',
   ],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run(ctx) {
+  async run(ctx: CheckContext<BrowserSettings & HttpProbes>) {
     const { profile, platform } = ctx;
     const [settings, probes] = await Promise.all([platform.proxySettings(), endpointProbes(ctx)]);
     const endpoints = profile.network.https;

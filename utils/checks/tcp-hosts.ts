@@ -1,6 +1,7 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
 import { notFromHost } from '../net/answer';
-import type { HttpProbeResult } from '../platform/types';
+import type { HttpProbeResult, HttpProbes } from '../platform/types';
 
 export type PortState = 'open' | 'unproven' | 'closed' | 'filtered' | 'dns' | 'proxy' | 'unknown';
 
@@ -55,7 +56,7 @@ export const tcpHostsCheck = defineCheck({
   category: 'network',
   messages: ['pass', 'unproven', 'unconfirmed', 'fail', 'none', 'fix_open', 'fix_confirm', 'fix_inspection'],
   timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
-  async run({ platform, profile }) {
+  async run({ platform, profile }: CheckContext<HttpProbes>) {
     const hosts = profile.network.tcp;
     if (hosts.length === 0) return { status: 'manual', message: 'none', evidence: {}, manual: { unmetStatus: 'fail' } };
     const timeoutMs = profile.timeouts.probeMs;

@@ -1,4 +1,6 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
+import type { BrowserSettings } from '../platform/types';
 
 /** IP-handling policies under which WebRTC may not send UDP (media only through a proxy, if any). */
 const UDP_FORBIDDEN = ['disable_non_proxied_udp', 'proxy_only'];
@@ -13,7 +15,7 @@ export const webrtcPolicyCheck = defineCheck({
   covers: ['NET-MEDIA'],
   category: 'browser',
   messages: ['pass', 'disabled', 'udp_forbidden', 'unseen', 'fix_settings', 'fix_ask_it'],
-  async run({ platform }) {
+  async run({ platform }: CheckContext<BrowserSettings>) {
     const { ipHandling, peerConnectionEnabled } = await platform.webrtcPolicy();
     if (!ipHandling && !peerConnectionEnabled)
       return {

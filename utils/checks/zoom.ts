@@ -1,4 +1,6 @@
 import { defineCheck } from '../engine/check';
+import type { CheckContext } from '../engine/types';
+import type { BrowserSettings } from '../platform/types';
 
 const percent = (factor: number) => Math.round(factor * 100);
 const isHundred = (factor: number) => Math.abs(factor - 1) < 0.005;
@@ -13,7 +15,7 @@ export const zoomCheck = defineCheck({
   covers: ['WEB-SCALE'],
   category: 'display',
   messages: ['pass', 'zoomed', 'no_tab', 'default_zoomed', 'fix_quick', 'fix_keyboard', 'fix_default'],
-  async run({ profile, platform }) {
+  async run({ profile, platform }: CheckContext<BrowserSettings>) {
     const [tabs, fallback] = await Promise.all([platform.appTabZoom(profile.app.origins), platform.defaultZoom()]);
     const evidence = {
       appTabs: tabs.map((tab) => `${tab.origin}: ${percent(tab.zoom)} %`),

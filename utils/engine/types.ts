@@ -48,9 +48,14 @@ export interface Outcome<M extends string = string> {
   fullKeys?: true;
 }
 
-export interface CheckContext {
+/**
+ * What a check runs with. `P`: the platform ports it uses (utils/platform/ports/), e.g.
+ * `CheckContext<SystemFacts & HttpProbes>`; the run hands every check the whole Platform,
+ * a unit test only the ports the check names.
+ */
+export interface CheckContext<P = Platform> {
   profile: Profile;
-  platform: Platform;
+  platform: P;
   signal: AbortSignal;
   now: () => number;
   /**
@@ -70,7 +75,7 @@ export interface CheckContext {
  * outcome with the evidence that produced it. Message variants are declared so tests can
  * prove every variant exists in French and English.
  */
-export interface Check<M extends string = string> {
+export interface Check<M extends string = string, P = Platform> {
   id: string;
   covers: string[];
   category: Category;
@@ -83,8 +88,12 @@ export interface Check<M extends string = string> {
    * FIRST_PHASE_MAX_MS, runner.ts): checks that time the network run with nothing beside them.
    */
   first?: boolean;
-  /** `NoInfer`: the variants come from `messages` alone, so returning an undeclared one is a compile error. */
-  run(ctx: CheckContext): Promise<Outcome<NoInfer<M>>>;
+  /**
+   * `NoInfer`: the variants come from `messages` alone, so returning an undeclared one is a
+   * compile error. A property, not a method: a check that needs a port is never accepted
+   * where only fewer ports are given.
+   */
+  run: (ctx: CheckContext<P>) => Promise<Outcome<NoInfer<M>>>;
 }
 
 /**

@@ -1,5 +1,12 @@
 import { browser } from 'wxt/browser';
 import { parseReporting, REPORTING_KEY, type ReportingConfig } from '../reporting/config';
+import {
+  consentCategories,
+  consentState,
+  type ConsentState,
+  type DataCategory,
+  type DataPermissions,
+} from '../reporting/consent';
 import { Outbox, type Answer, type OutboxState } from './outbox';
 import type { ProfileProblem } from '../profile/types';
 
@@ -47,6 +54,32 @@ export async function sendOtlp(url: string, body: string, headers: Record<string
   }
 }
 
+/** `browser.permissions` as Firefox 140+ has it: the polyfill's types predate `data_collection`. */
+const dataPermissions = () =>
+  browser.permissions as unknown as DataPermissions & {
+    request(permissions: { data_collection: string[] }): Promise<boolean>;
+  };
+
+/** Firefox's data consent for what these settings send (utils/reporting/consent.ts). */
+export const readConsent = (config: Pick<ReportingConfig, 'include'>): Promise<ConsentState> =>
+  consentState(dataPermissions(), consentCategories(config));
+
+/** The send gate: true unless Firefox's data consent is missing. */
+export const mayTransmit = async (config: ReportingConfig): Promise<boolean> =>
+  (await readConsent(config)) !== 'missing';
+
+/**
+ * Asks Firefox for the data consent. Call it straight from a click handler, before any await:
+ * `permissions.request` needs the user's gesture. Resolves to whether the user granted it.
+ */
+export const requestConsent = (categories: DataCategory[]): Promise<boolean> =>
+  dataPermissions().request({ data_collection: categories });
+
+/** Runs `resume` when a permission is granted (the data consent given from the options page or about:addons). */
+export function onPermissionAdded(resume: () => void): void {
+  browser.permissions.onAdded.addListener(() => resume());
+}
+
 export const createOutbox = () =>
   new Outbox({ now: () => Date.now(), random: Math.random, send: sendOtlp, installationId });
 
@@ -71,6 +104,8 @@ export function onOutboxAlarm(resume: () => void): void {
 /** What the options page shows: settings (never the headers' values), the outbox and its last error. */
 export interface ReportingStatus {
   config?: { endpoint: string; include: string; headerNames: string[] };
+  /** Firefox's data consent for these settings, and the categories they need (when configured). */
+  consent?: { state: ConsentState; categories: DataCategory[] };
   problems: ProfileProblem[];
   state: OutboxState;
   queued: number;
@@ -80,11 +115,16 @@ export async function readReportingStatus(): Promise<ReportingStatus> {
   const { config, problems } = await readReportingConfig();
   const outbox = createOutbox();
   try {
-    const [state, queued] = await Promise.all([outbox.state(), outbox.queued()]);
+    const [state, queued, consent] = await Promise.all([
+      outbox.state(),
+      outbox.queued(),
+      config && readConsent(config),
+    ]);
     return {
       ...(config && {
         config: { endpoint: config.endpoint, include: config.include, headerNames: Object.keys(config.headers) },
       }),
+      ...(config && consent && { consent: { state: consent, categories: consentCategories(config) } }),
       problems,
       state,
       queued,

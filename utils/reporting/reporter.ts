@@ -8,6 +8,11 @@ export interface ReporterDeps {
   outbox: Pick<Outbox, 'enqueue' | 'flush'>;
   /** The managed `reporting` settings; undefined when reporting is off (unset or invalid). */
   loadConfig(): Promise<ReportingConfig | undefined>;
+  /**
+   * Whether the browser lets these settings' data leave it (Firefox's data consent,
+   * utils/reporting/consent.ts): false keeps the runs queued, unsent.
+   */
+  mayTransmit(config: ReportingConfig): Promise<boolean>;
   /** The one-line verdict (`summary` body). */
   summary(run: RunRecord): string;
   now(): number;
@@ -19,7 +24,9 @@ export interface ReporterDeps {
 /**
  * After every completed run (popup or scheduled): the run goes into the outbox, then what is
  * due is sent. The body is the redacted JSON export (`full`) or the one-line verdict
- * (`summary`); the request headers are never part of what is queued.
+ * (`summary`); the request headers are never part of what is queued. Nothing is sent while
+ * the browser's data consent is missing: the runs wait in the outbox (bounded as ever) until
+ * it is given, then `resume` sends them.
  */
 export class Reporter {
   constructor(private readonly deps: ReporterDeps) {}
@@ -56,6 +63,7 @@ export class Reporter {
   }
 
   private async send(config: ReportingConfig) {
+    if (!(await this.deps.mayTransmit(config))) return;
     const result = await this.deps.outbox.flush(config);
     if (result.retryAt !== undefined) this.deps.wakeAt(result.retryAt);
   }

@@ -1,5 +1,5 @@
-import type { History } from '../history/db';
 import { BUILTIN_PROFILE } from '../profile/builtin';
+import type { HistoryStore } from '../platform/types';
 import type { Profile } from '../profile/types';
 import type { RunRecord } from './types';
 
@@ -9,7 +9,7 @@ import type { RunRecord } from './types';
  * stays the last run and keeps showing.
  */
 export function persistRun(
-  history: Pick<History, 'save'>,
+  history: Pick<HistoryStore, 'save'>,
   saveLast: (run: RunRecord) => Promise<void>,
   now: () => number,
   log: (m: string, e?: unknown) => void,
@@ -30,14 +30,17 @@ export function persistRun(
  * "Clear history": every run goes, the last run too. Otherwise the background's start-up
  * import (run at every service-worker restart) would bring the last run back.
  */
-export async function clearHistory(history: Pick<History, 'clear'>, clearLast: () => Promise<void>): Promise<void> {
+export async function clearHistory(
+  history: Pick<HistoryStore, 'clear'>,
+  clearLast: () => Promise<void>,
+): Promise<void> {
   await history.clear();
   await clearLast();
 }
 
 /** At background start-up: the last run (kept in storage.local) goes into the history if it is missing there. */
 export async function restoreLastRun(
-  history: Pick<History, 'importIfMissing'>,
+  history: Pick<HistoryStore, 'importIfMissing'>,
   loadLast: () => Promise<RunRecord | undefined>,
   now: () => number,
   onLast: (run: RunRecord) => void = () => undefined,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cacheCheck, freshnessSeconds } from '../../../utils/checks/cache';
 import type { CacheLoad, CacheProbeResult } from '../../../utils/platform/types';
-import { fakePlatform, profileWith, runCheck } from '../fakes';
+import { fakeHttp, profileWith, runCheck } from '../fakes';
 
 const load = (more: Partial<CacheLoad> = {}): CacheLoad => ({
   ok: true,
@@ -12,7 +12,7 @@ const load = (more: Partial<CacheLoad> = {}): CacheLoad => ({
   ...more,
 });
 const probe = (result: Partial<CacheProbeResult>) =>
-  fakePlatform({
+  fakeHttp({
     cacheProbe: async ({ url }) => ({ url, first: load(), second: load({ fromCache: true }), ...result }),
   });
 
@@ -65,7 +65,7 @@ describe('cache check', () => {
 
   it('bounds each of its two loads so both fit in the network bound', async () => {
     const asked: number[] = [];
-    const platform = fakePlatform({
+    const platform = fakeHttp({
       cacheProbe: async ({ url, timeoutMs }) => {
         asked.push(timeoutMs);
         return { url, first: load(), second: load({ fromCache: true }) };

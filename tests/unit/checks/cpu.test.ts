@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { clockFromModelName, cpuCheck } from '../../../utils/checks/cpu';
-import { fakePlatform, runCheck } from '../fakes';
+import { fakeSystem, runCheck } from '../fakes';
 
 const withModel = (modelName: string) =>
-  fakePlatform({ cpu: async () => ({ modelName, archName: 'x86_64', numOfProcessors: 8 }) });
+  fakeSystem({ cpu: async () => ({ modelName, archName: 'x86_64', numOfProcessors: 8 }) });
 
 describe('cpu check', () => {
   it('passes an Intel i5-1135G7 @ 2.40GHz', async () => {
@@ -41,7 +41,7 @@ describe('cpu check', () => {
   });
 
   it('is manual on Firefox, with the core count as evidence', async () => {
-    expect(await runCheck(cpuCheck, fakePlatform({ page: () => ({ hardwareConcurrency: 4 }) }))).toMatchObject({
+    expect(await runCheck(cpuCheck, fakeSystem({ page: () => ({ hardwareConcurrency: 4 }) }))).toMatchObject({
       status: 'manual',
       evidence: { logicalProcessors: 4 },
     });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { memoryCheck } from '../../../utils/checks/memory';
-import { fakePlatform, profileWith, runCheck } from '../fakes';
+import { fakeSystem, profileWith, runCheck } from '../fakes';
 
 const GIB = 1024 ** 3;
-const withRam = (bytes: number) => fakePlatform({ memoryCapacity: async () => bytes });
+const withRam = (bytes: number) => fakeSystem({ memoryCapacity: async () => bytes });
 
 describe('memory check', () => {
   it('passes 8 GB as reported by Windows (7.8 GiB)', async () => {
@@ -27,7 +27,7 @@ describe('memory check', () => {
   });
 
   it('is manual on Firefox (no system.memory), keeping deviceMemory as a hint only', async () => {
-    const outcome = await runCheck(memoryCheck, fakePlatform({ page: () => ({ deviceMemory: 8 }) }));
+    const outcome = await runCheck(memoryCheck, fakeSystem({ page: () => ({ deviceMemory: 8 }) }));
     expect(outcome).toMatchObject({ status: 'manual', message: 'unseen', evidence: { deviceMemoryHintGiB: 8 } });
   });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { windowsFromPlatformVersion } from '../../../utils/checks/lib/detect-os';
 import { osCheck } from '../../../utils/checks/os';
-import { fakePlatform, profileWith, runCheck, UA } from '../fakes';
+import { fakeSystem, profileWith, runCheck, UA } from '../fakes';
 
-const withUa = (ua: object) => fakePlatform({ userAgent: async () => ({ userAgent: '', ...ua }) });
+const withUa = (ua: object) => fakeSystem({ userAgent: async () => ({ userAgent: '', ...ua }) });
 
 describe('os check', () => {
   it('asks by hand on platformVersion 10 (2004 to 22H2): only 20H2 of those is validated, and the edition is unseen', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { passwordsCheck } from '../../../utils/checks/passwords';
-import { fakePlatform, runCheck } from '../fakes';
+import { fakeSettings, runCheck } from '../fakes';
 
 const saving = (value: boolean, levelOfControl: string) =>
-  fakePlatform({ passwordSaving: async () => ({ value, levelOfControl }) });
+  fakeSettings({ passwordSaving: async () => ({ value, levelOfControl }) });
 
 describe('passwords check', () => {
   it('passes when password saving is off', async () => {
@@ -39,6 +39,6 @@ describe('passwords check', () => {
   });
 
   it('is manual where the browser does not expose the setting', async () => {
-    expect(await runCheck(passwordsCheck, fakePlatform())).toMatchObject({ status: 'manual', message: 'unseen' });
+    expect(await runCheck(passwordsCheck, fakeSettings())).toMatchObject({ status: 'manual', message: 'unseen' });
   });
 });

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { popupsCheck } from '../../../utils/checks/popups';
-import { fakePlatform, profileWith, runCheck } from '../fakes';
+import type { BrowserSettings, UserTests } from '../../../utils/platform/types';
+import { fakeSettings, fakeUserTests, profileWith, runCheck } from '../fakes';
 
 const ORIGINS = ['https://www.norm-uni.fr', 'https://visioplex.maincare.com', 'https://visioplex2.maincare.com'];
 
+/** The two ports the check names: the browser's settings and the user's pop-up test. */
+const ports = (settings: Partial<BrowserSettings> = {}, tests: Partial<UserTests> = {}) => ({
+  ...fakeSettings(settings),
+  ...fakeUserTests(tests),
+});
+
 const settings = (map: Record<string, 'allow' | 'block'>) =>
-  fakePlatform({ popupSetting: async (url) => map[url.replace(/\/$/, '')] ?? 'block' });
+  ports({ popupSetting: async (url) => map[url.replace(/\/$/, '')] ?? 'block' });
 
 describe('popups check', () => {
   it('passes when every app origin may open pop-ups, each origin in the evidence', async () => {
@@ -32,7 +39,7 @@ describe('popups check', () => {
   });
 
   it('Firefox (no setting API): manual, offering the pop-up test and the exact steps', async () => {
-    const outcome = await runCheck(popupsCheck, fakePlatform());
+    const outcome = await runCheck(popupsCheck, ports());
     expect(outcome).toMatchObject({
       status: 'manual',
       message: 'unseen',
@@ -46,7 +53,7 @@ describe('popups check', () => {
 
   describe('Firefox pop-up test results', () => {
     const tested = (results: Record<string, string>, at = 0) =>
-      fakePlatform({ popupProbe: async () => ({ at, results }) });
+      ports({}, { popupProbe: async () => ({ at, results }) });
     const all = (value: string) => Object.fromEntries(ORIGINS.map((o) => [o, value]));
 
     it('passes when window.open without a gesture opened a window on every app origin', async () => {
@@ -71,14 +78,14 @@ describe('popups check', () => {
       const redirected = { ...all('allowed'), 'https://visioplex.maincare.com': '→ https://sso.example' };
       expect((await runCheck(popupsCheck, tested(redirected))).message).toBe('test_failed');
       const day = 24 * 3600_000;
-      const old = fakePlatform({ popupProbe: async () => ({ at: -day, results: all('allowed') }) });
+      const old = ports({}, { popupProbe: async () => ({ at: -day, results: all('allowed') }) });
       expect((await runCheck(popupsCheck, old)).message).toBe('unseen');
       expect((await runCheck(popupsCheck, tested({ 'https://www.norm-uni.fr': 'allowed' }))).message).toBe('unseen');
     });
 
     it('reads how long a test still decides from the profile (popupTestMaxAgeHours)', async () => {
       const hours = (n: number) => n * 3600_000;
-      const twoDaysOld = fakePlatform({ popupProbe: async () => ({ at: -hours(47), results: all('allowed') }) });
+      const twoDaysOld = ports({}, { popupProbe: async () => ({ at: -hours(47), results: all('allowed') }) });
       expect((await runCheck(popupsCheck, twoDaysOld)).message).toBe('unseen');
       const lenient = profileWith((p) => (p.timeouts.popupTestMaxAgeHours = 48));
       expect(await runCheck(popupsCheck, twoDaysOld, lenient)).toMatchObject({

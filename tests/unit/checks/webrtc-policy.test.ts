@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { webrtcPolicyCheck } from '../../../utils/checks/webrtc-policy';
-import { fakePlatform, runCheck } from '../fakes';
+import { fakeSettings, runCheck } from '../fakes';
 
 const policy = (ip?: string, pc?: boolean, levelOfControl = 'controllable_by_this_extension') =>
-  fakePlatform({
+  fakeSettings({
     webrtcPolicy: async () => ({
       ...(ip && { ipHandling: { value: ip, levelOfControl } }),
       ...(pc !== undefined && { peerConnectionEnabled: { value: pc, levelOfControl } }),
@@ -38,6 +38,6 @@ describe('webrtc-policy check', () => {
   });
 
   it('is manual when the browser shows neither setting', async () => {
-    expect(await runCheck(webrtcPolicyCheck, fakePlatform())).toMatchObject({ status: 'manual', message: 'unseen' });
+    expect(await runCheck(webrtcPolicyCheck, fakeSettings())).toMatchObject({ status: 'manual', message: 'unseen' });
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { zoomCheck } from '../../../utils/checks/zoom';
-import { fakePlatform, runCheck } from '../fakes';
+import { fakeSettings, runCheck } from '../fakes';
 
 const tabs = (...zooms: number[]) =>
-  fakePlatform({
+  fakeSettings({
     appTabZoom: async () => zooms.map((zoom, i) => ({ tabId: 10 + i, origin: 'https://www.norm-uni.fr', zoom })),
   });
 
@@ -23,7 +23,7 @@ describe('zoom check', () => {
 
   it('is manual, never pass, when no app tab is open and the default zoom is 100 % or unknown', async () => {
     expect(await runCheck(zoomCheck, tabs())).toMatchObject({ status: 'manual', message: 'no_tab' });
-    const atDefault = fakePlatform({ defaultZoom: async () => 1 });
+    const atDefault = fakeSettings({ defaultZoom: async () => 1 });
     expect(await runCheck(zoomCheck, atDefault)).toMatchObject({
       status: 'manual',
       evidence: { defaultZoomPercent: 100 },
@@ -31,7 +31,7 @@ describe('zoom check', () => {
   });
 
   it('warns, with where to set it, when no app tab is open and new pages open zoomed', async () => {
-    expect(await runCheck(zoomCheck, fakePlatform({ defaultZoom: async () => 1.44 }))).toMatchObject({
+    expect(await runCheck(zoomCheck, fakeSettings({ defaultZoom: async () => 1.44 }))).toMatchObject({
       status: 'warn',
       message: 'default_zoomed',
       params: { zoom: 144 },
@@ -40,7 +40,7 @@ describe('zoom check', () => {
   });
 
   it('judges open app tabs, not the default, when there are some', async () => {
-    const platform = fakePlatform({
+    const platform = fakeSettings({
       defaultZoom: async () => 1.25,
       appTabZoom: async () => [{ tabId: 3, origin: 'https://www.norm-uni.fr', zoom: 1 }],
     });

@@ -9,7 +9,7 @@ import {
   openHistory,
   RECENT_RUNS,
   type HistorySchema,
-} from '../../../utils/history/db';
+} from '../../../utils/platform/history';
 import { summarise } from '../../../utils/history/summary';
 import type { RunRecord } from '../../../utils/run/types';
 import { makeRun } from '../runs';
@@ -264,10 +264,21 @@ describe('history paging', () => {
     for (let i = 0; i < 250; i++) await history.save(makeRun(`p${i}`, NOW - i * 1000), keepAll, NOW);
     const first = await history.summaries(100);
     expect(first.map((s) => s.id).slice(0, 2)).toEqual(['p0', 'p1']);
-    const second = await history.summaries(100, first.at(-1)!.startedAt);
+    const second = await history.summaries(100, first.at(-1));
     expect(second[0]?.id).toBe('p100');
-    const third = await history.summaries(100, second.at(-1)!.startedAt);
+    const third = await history.summaries(100, second.at(-1));
     expect(third).toHaveLength(50);
     expect(await history.count()).toBe(250);
+  });
+
+  it('pages past runs that started at the same moment without skipping one (by start time, then id)', async () => {
+    const history = new History(() => openHistory(freshName()));
+    for (const id of ['a', 'b', 'c']) await history.save(makeRun(id, NOW), keepAll, NOW);
+    await history.save(makeRun('older', NOW - 1000), keepAll, NOW);
+    // Pages of two: the boundary falls between two of the three runs started at NOW.
+    const seen: string[] = [];
+    for (let page = await history.summaries(2); page.length; page = await history.summaries(2, page.at(-1)))
+      seen.push(...page.map((s) => s.id));
+    expect(seen).toEqual(['c', 'b', 'a', 'older']);
   });
 });

@@ -33,8 +33,14 @@ describe('the gateway lint rule has no way around it', () => {
   });
 
   it.each(Object.entries(HOLES))('%s is an error outside utils/platform (%s)', async (fixture, rule) => {
-    for (const dir of ['utils/checks', 'components', 'entrypoints/popup'])
+    for (const dir of ['utils/checks', 'utils/history', 'components', 'entrypoints/popup', 'entrypoints/report'])
       expect(await rulesBroken(fixture, `${dir}/${fixture}`), dir).toEqual([rule]);
+  });
+
+  it('no file outside utils/platform may open IndexedDB, not even the history store that once did (utils/history/db.ts)', async () => {
+    for (const fixture of ['idb-import.ts', 'idb-key-range.ts'])
+      expect(await rulesBroken(fixture, 'utils/history/db.ts'), fixture).toEqual([HOLES[fixture]]);
+    expect(await rulesBroken('idb-import.ts', 'utils/platform/history.ts')).toEqual([]);
   });
 
   it.each(Object.keys(HOLES))('%s is allowed inside utils/platform (the gateway)', async (fixture) => {

@@ -13,25 +13,30 @@ const CONFIG: ReportingConfig = {
   maxQueuedDays: 7,
 };
 
-function setup(config: ReportingConfig | undefined, flush: FlushResult = { delivered: 1 }) {
+function setup(config: ReportingConfig | undefined, flush: FlushResult = { delivered: 1 }, consent = { given: true }) {
   const queued: Omit<QueuedRun, 'bytes'>[] = [];
   const wakes: number[] = [];
   const logs: string[] = [];
+  const flushes: ReportingConfig[] = [];
   const reporter = new Reporter({
     outbox: {
       enqueue: async (entry) => {
         queued.push(entry);
         return true;
       },
-      flush: async () => flush,
+      flush: async (c) => {
+        flushes.push(c);
+        return flush;
+      },
     },
     loadConfig: async () => config,
+    mayTransmit: async () => consent.given,
     summary: (run) => `verdict ${run.overall}`,
     now: () => T0,
     wakeAt: (at) => wakes.push(at),
     log: (message) => logs.push(message),
   });
-  return { reporter, queued, wakes, logs };
+  return { reporter, queued, wakes, logs, flushes };
 }
 
 describe('reporter', () => {
@@ -69,5 +74,19 @@ describe('reporter', () => {
     await reporter.resume();
     expect(wakes).toEqual([T0 + 5000, T0 + 5000]);
     expect(JSON.stringify({ queued, logs })).not.toContain('REPORTERTOKEN3');
+  });
+
+  it('keeps the runs queued and sends nothing while the data consent is missing; sends them once it is given', async () => {
+    const consent = { given: false };
+    const { reporter, queued, flushes, wakes } = setup(CONFIG, { delivered: 2 }, consent);
+    await reporter.report(makeRun('a', T0));
+    await reporter.report(makeRun('b', T0));
+    await reporter.resume();
+    expect(queued.map((q) => q.runId)).toEqual(['a', 'b']);
+    expect(flushes).toEqual([]);
+    expect(wakes).toEqual([]);
+    consent.given = true;
+    await reporter.resume();
+    expect(flushes).toEqual([CONFIG]);
   });
 });

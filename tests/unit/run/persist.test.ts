@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { History, HistoryError, openHistory } from '../../../utils/history/db';
+import { History, HistoryError, openHistory } from '../../../utils/platform/history';
 import { BUILTIN_PROFILE } from '../../../utils/profile/builtin';
 import { clearHistory, persistRun, restoreLastRun } from '../../../utils/run/persist';
 import type { RunRecord } from '../../../utils/run/types';

@@ -1,5 +1,6 @@
 import { DEVICE_TEST_VALID_MS, type DeviceTestRecord, type SizeTrial } from '../../devices/types';
 import type { CheckContext, Evidence, Outcome } from '../../engine/types';
+import type { UserTests } from '../../platform/types';
 
 /** The row's button that opens the device test page (the test needs the user: never run by itself). */
 export const OPEN_DEVICE_TEST = { key: 'fix_test', page: 'devices' } as const;
@@ -8,7 +9,7 @@ export const OPEN_DEVICE_TEST = { key: 'fix_test', page: 'devices' } as const;
 export const sizeText = (size: { width: number; height: number }) => `${size.width}×${size.height}`;
 
 /** The profile's sizes, any one of which is enough (§2.1.3). */
-export const requiredSizes = (ctx: CheckContext) =>
+export const requiredSizes = (ctx: CheckContext<unknown>) =>
   ctx.profile.devices.resolutions.map(([width, height]) => sizeText({ width, height })).join(', ');
 
 /**
@@ -16,7 +17,7 @@ export const requiredSizes = (ctx: CheckContext) =>
  * and age as evidence: a later run carries its results, saying how old they are.
  */
 export async function recentDeviceTest(
-  ctx: CheckContext,
+  ctx: CheckContext<UserTests>,
 ): Promise<{ record: DeviceTestRecord; evidence: Evidence } | undefined> {
   const record = await ctx.platform.deviceTest();
   if (!record || ctx.now() - record.at >= DEVICE_TEST_VALID_MS || ctx.now() < record.at) return undefined;

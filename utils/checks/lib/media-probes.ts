@@ -1,6 +1,7 @@
 import type { CheckContext } from '../../engine/types';
 import { corroborate, iceUrl, judgeIce, reachable, type IceOutcome } from '../../net/ice';
 import { pool, poolSize } from '../../net/pool';
+import type { RtcProbes } from '../../platform/types';
 import type { MediaTransport } from '../../profile/types';
 
 export interface ServerProbe {
@@ -28,7 +29,7 @@ export interface ServerProbe {
  * checks of a run, so the network is probed once. Where the browser cannot report ICE errors,
  * what one probe leaves unproven may be proven by another (`corroborate`).
  */
-export function mediaProbes(ctx: CheckContext): Promise<ServerProbe[]> {
+export function mediaProbes(ctx: CheckContext<RtcProbes>): Promise<ServerProbe[]> {
   return ctx.shared('media-probes', async () => {
     const { media } = ctx.profile.network;
     const { probeMs, networkSuiteMs } = ctx.profile.timeouts;

@@ -1,11 +1,11 @@
-import type { PageFacts, Platform, ScreenFacts } from '../../platform/types';
+import type { PageFacts, ScreenFacts, SystemFacts } from '../../platform/types';
 
 /**
  * The best view of the primary screen: system.display (Chromium) knows the native panel
  * size and the OS scale factor; else window.screen and devicePixelRatio from the page
  * that started the run, with that page's own zoom taken out.
  */
-export async function readScreen(platform: Platform): Promise<ScreenFacts | undefined> {
+export async function readScreen(platform: SystemFacts): Promise<ScreenFacts | undefined> {
   const fromSystem = await platform.screen();
   if (fromSystem) return fromSystem;
   return screenFromPage(platform.page());

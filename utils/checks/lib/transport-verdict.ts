@@ -1,6 +1,7 @@
 import { defineCheck } from '../../engine/check';
 import type { CheckContext, Evidence } from '../../engine/types';
 import { ICE_ERROR_EVENT_SINCE, reachable } from '../../net/ice';
+import type { RtcProbes } from '../../platform/types';
 import type { MediaTransport } from '../../profile/types';
 import { mediaProbes, probeLines, summarise } from './media-probes';
 
@@ -40,7 +41,7 @@ export function transportCheck(id: string, covers: string, transport: MediaTrans
     timeoutMs: (profile) => profile.timeouts.networkSuiteMs,
     // The probes time the network: they run before the rest of the run starts (runner.ts).
     first: true,
-    async run(ctx: CheckContext) {
+    async run(ctx: CheckContext<RtcProbes>) {
       const probes = await mediaProbes(ctx);
       const environments = ctx.profile.network.media.environments.map((e) => e.id);
       // The user reads each environment's name from the profile ("Environnement 1"), never its id.

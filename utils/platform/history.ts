@@ -1,6 +1,12 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPIndex, type IDBPTransaction, type StoreNames } from 'idb';
+import { summarise, type RunSummary } from '../history/summary';
 import type { RunRecord } from '../run/types';
-import { summarise, type RunSummary } from './summary';
+import type { HistoryCursor, HistoryStore, RecentIndex, Retention } from './ports/history';
+
+/**
+ * The history's IndexedDB implementation (the HistoryStore port, ./ports/history.ts): the
+ * only code that opens it. Pages and the background get it from historyStore() below.
+ */
 
 export const DB_NAME = 'readiness-history';
 /**
@@ -16,13 +22,6 @@ export const DB_VERSION = 3;
 /** How many of the newest runs the `recent` index holds: the trend's columns, a screen of rows. */
 export const RECENT_RUNS = 20;
 
-/** The history view's first screen: the newest summaries and how many runs are stored. */
-export interface RecentIndex {
-  total: number;
-  /** The RECENT_RUNS newest summaries, newest first. */
-  newest: RunSummary[];
-}
-
 export interface HistorySchema extends DBSchema {
   runs: { key: string; value: RunRecord; indexes: { 'by-started': number } };
   summaries: { key: string; value: RunSummary; indexes: { 'by-started': number } };
@@ -31,15 +30,22 @@ export interface HistorySchema extends DBSchema {
 
 type Stores = ArrayLike<StoreNames<HistorySchema>>;
 
-/** Newest first, `limit` of them, started before `before` when given. */
+/**
+ * Newest first, `limit` of them, after the run `before` when given. The index orders runs by
+ * start time, then id: runs started at the same moment are told apart by id, so a page that
+ * ends among them leaves none out of the next.
+ */
 async function newestSummaries<Tx extends Stores, Mode extends IDBTransactionMode>(
   index: IDBPIndex<HistorySchema, Tx, 'summaries', 'by-started', Mode>,
   limit: number,
-  before?: number,
+  before?: HistoryCursor,
 ): Promise<RunSummary[]> {
-  const range = before === undefined ? undefined : IDBKeyRange.upperBound(before, true);
+  const range = before === undefined ? undefined : IDBKeyRange.upperBound(before.startedAt);
   const out: RunSummary[] = [];
   let cursor = await index.openCursor(range, 'prev');
+  // Started at the same moment, highest id first: those down to `before` itself were on the page before.
+  while (cursor && before && cursor.key === before.startedAt && cursor.primaryKey >= before.id)
+    cursor = await cursor.continue();
   while (cursor && out.length < limit) {
     out.push(cursor.value);
     cursor = await cursor.continue();
@@ -76,11 +82,6 @@ const asHistoryError = (error: unknown): HistoryError => {
   const message = (error as { message?: string })?.message ?? String(error);
   return new HistoryError(name === 'QuotaExceededError' ? 'full' : 'unavailable', `${name} ${message}`.trim());
 };
-
-export interface Retention {
-  maxRuns: number;
-  maxAgeDays: number;
-}
 
 export async function openHistory(
   name = DB_NAME,
@@ -120,7 +121,7 @@ const isQuota = (error: unknown) => (error as { name?: string })?.name === 'Quot
  * next use after a failure, after another page asked for a newer version or deleted the
  * database (versionchange: this connection lets go at once), or after the browser closed it.
  */
-export class History {
+export class History implements HistoryStore {
   private db?: Promise<IDBPDatabase<HistorySchema>>;
 
   constructor(private readonly open: () => Promise<IDBPDatabase<HistorySchema>> = () => openHistory()) {}
@@ -196,8 +197,8 @@ export class History {
     await tx.done;
   }
 
-  /** Newest first; `limit` of them, started before `before` when given (paging thousands of runs). */
-  async summaries(limit = Number.POSITIVE_INFINITY, before?: number): Promise<RunSummary[]> {
+  /** Newest first; `limit` of them, after the run `before` when given (paging thousands of runs). */
+  async summaries(limit = Number.POSITIVE_INFINITY, before?: HistoryCursor): Promise<RunSummary[]> {
     const db = await this.connection();
     return newestSummaries(db.transaction('summaries').store.index('by-started'), limit, before);
   }
@@ -235,4 +236,12 @@ export class History {
     if (await (await this.connection()).getKey('runs', run.id)) return;
     await this.save(run, retention, now);
   }
+}
+
+let shared: History | undefined;
+
+/** This context's history (one connection per page or background): the gateway's factory. */
+export function historyStore(): HistoryStore {
+  shared ??= new History();
+  return shared;
 }
