@@ -11,7 +11,9 @@
  *  - the media path on loopback, once per run (--runs, 5 by default): throughput each way, its
  *    spread (max/min, target ≤ 1.3), RTT, jitter and loss;
  *  - the peer: Jitsi's @jitsi/precall-test in a page of the same browser against the same coturn,
- *    once per run, and the ratios of the extension's figures to its own (tests/bench/peer.ts).
+ *    once per run, and the ratios of the extension's figures to its own (tests/bench/peer.ts);
+ *  - the same sender on a direct loopback channel (no relay) in that page, once per run: the
+ *    browser's own ceiling, to tell the relay's cost from the browser's.
  */
 import { importProfile, launch, readLastRun, waitForNewRun, type BrowserName } from '../e2e/browsers';
 import { networkProfile, TEST_HOSTS } from '../e2e/profiles';
@@ -77,6 +79,7 @@ try {
   const fastest: number[] = [];
   const paths: Record<string, number>[] = [];
   const peers: PeerResult[] = [];
+  const directs: { upMbps: number; downMbps: number }[] = [];
   const peer = await openPeer(harness);
   for (let i = 0; i < runs; i++) {
     const before = await readLastRun(options);
@@ -117,7 +120,16 @@ try {
     fastest.push(Math.min(floors.at(-1)!, isolated.at(-1)!));
     // The peer, same browser, same coturn, same run.
     peers.push(await peer.run(turns[0]!.port));
-    console.log('media path', JSON.stringify(paths.at(-1)), 'peer', JSON.stringify(peers.at(-1)));
+    // The same sender on a direct loopback channel (no relay): the browser's own ceiling here.
+    directs.push(await peer.direct(profile.bandwidth.measureMs));
+    console.log(
+      'media path',
+      JSON.stringify(paths.at(-1)),
+      'peer',
+      JSON.stringify(peers.at(-1)),
+      'direct',
+      JSON.stringify(directs.at(-1)),
+    );
   }
   await peer.close();
   const r = median(reach);
@@ -140,6 +152,12 @@ try {
     console.log(
       `  media path throughput ${label} (Mb/s): ${series(k).join(', ')}; median ${fixed(median(series(k)))}, spread max/min ${fixed(spread(series(k)), 2)} (targets ≥ 100 Mb/s, ≤ 1.3)`,
     );
+  for (const k of ['upMbps', 'downMbps'] as const) {
+    const values = directs.map((d) => d[k]);
+    console.log(
+      `  same sender, direct loopback channel without relay, ${k === 'upMbps' ? 'up' : 'down'} (Mb/s): ${values.join(', ')}; median ${fixed(median(values))}, spread ${fixed(spread(values), 2)}`,
+    );
+  }
   // The peer reports kbit/s of 1024 bits (its averageThroughput), one direction (its first peer to its second).
   const peerMbps = peers.map((p) => ((p.throughput ?? NaN) * 1024) / 1e6);
   const peerRtt = median(peers.map((p) => p.rtt ?? NaN));

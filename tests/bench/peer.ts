@@ -3,7 +3,7 @@
  * page served from http://127.0.0.1 (TESTBED.md), run in the browser under test against the
  * same coturn. `start(iceServers)` resolves `{ throughput (kbit/s of 1024 bits), fractionalLoss,
  * rtt, jitter }`. The same page also carries the extension's own media-path measurement
- * (`utils/platform/webrtc.ts`) so both can be run side by side outside the extension.
+ * (`utils/platform/webrtc/`) so both can be run side by side outside the extension.
  */
 import { build } from 'esbuild';
 import type { Page } from 'puppeteer-core';
@@ -12,10 +12,35 @@ import { startHttp, type Http } from '../e2e/servers';
 
 const ENTRY = `
 import PreCallTest from '@jitsi/precall-test';
-import { measureMediaPath, probeIce } from './utils/platform/webrtc';
+import { probeIce } from './utils/platform/webrtc/ice';
+import { measureMediaPath, throughput, until } from './utils/platform/webrtc/media-path';
 window.runPeer = (iceServers) => new PreCallTest().start(iceServers);
 window.measureMediaPath = measureMediaPath;
 window.probeIce = probeIce;
+// The same sender and counting as the media path, on a direct loopback channel (host candidates,
+// no relay): what the browser itself moves here, the ceiling without coturn.
+window.runDirect = async (ms) => {
+  const a = new RTCPeerConnection();
+  const b = new RTCPeerConnection();
+  a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate).catch(() => undefined);
+  b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate).catch(() => undefined);
+  try {
+    const bulk = a.createDataChannel('bulk', { ordered: true });
+    let remote;
+    b.ondatachannel = (e) => (remote = e.channel);
+    await a.setLocalDescription(await a.createOffer());
+    await b.setRemoteDescription(a.localDescription);
+    await b.setLocalDescription(await b.createAnswer());
+    await a.setRemoteDescription(b.localDescription);
+    const deadline = performance.now() + 10000 + 2 * ms;
+    await until(() => bulk.readyState === 'open' && remote?.readyState === 'open', deadline);
+    bulk.binaryType = remote.binaryType = 'arraybuffer';
+    return { upMbps: await throughput(bulk, remote, ms, deadline), downMbps: await throughput(remote, bulk, ms, deadline) };
+  } finally {
+    a.close();
+    b.close();
+  }
+};
 `;
 
 export interface PeerResult {
@@ -30,6 +55,8 @@ export interface PeerResult {
 export interface PeerPage {
   page: Page;
   run(turnPort: number): Promise<PeerResult>;
+  /** The media path's sender on a direct loopback channel (no relay), Mb/s each way. */
+  direct(measureMs: number): Promise<{ upMbps: number; downMbps: number }>;
   close(): Promise<void>;
 }
 
@@ -67,6 +94,12 @@ export async function openPeer(harness: Harness): Promise<PeerPage> {
             { urls: `turn:127.0.0.1:${port}?transport=udp`, username: 'test', credential: 'test' },
           ]),
         turnPort,
+      ),
+    direct: (measureMs) =>
+      page.evaluate(
+        (ms) =>
+          (window as unknown as { runDirect(ms: number): Promise<{ upMbps: number; downMbps: number }> }).runDirect(ms),
+        measureMs,
       ),
     async close() {
       await page.close().catch(() => undefined);

@@ -83,7 +83,7 @@ describe('compatibility analyser', () => {
           "function probe(pc) { return new Promise(() => { if (events) pc.addEventListener('icecandidateerror', f); }); }",
       ],
       [
-        'what the shipped bundle does (utils/platform/webrtc.ts, minified): through a function',
+        'what the shipped bundle does (utils/platform/webrtc/ice.ts, minified): through a function',
         'function ln(){return`onicecandidateerror`in RTCPeerConnection.prototype}' +
           'async function un(e){let n=ln(),r=new RTCPeerConnection();await new Promise(t=>{n&&r.addEventListener(`icecandidateerror`,t)})}',
       ],

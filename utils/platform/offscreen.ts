@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import { pool, type Settled } from '../net/pool';
 import type { CodecFacts, IceProbeRequest, IceProbeResult, MediaPathRequest, MediaPathResult } from './types';
-import { listCodecs, measureMediaPath, probeIce, warmUpRtc } from './webrtc';
+import { listCodecs } from './webrtc/codecs';
+import { probeIce, warmUpRtc } from './webrtc/ice';
+import { measureMediaPath } from './webrtc/media-path';
 
 type OffscreenRequest =
   | { target: 'offscreen'; type: 'ice-probes'; requests: IceProbeRequest[] }

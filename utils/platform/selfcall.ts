@@ -7,7 +7,8 @@ import {
   type CallSettings,
   type StatsEntry,
 } from '../net/callstats';
-import { relayPair, reportsIceErrors, sleep } from './webrtc';
+import { reportsIceErrors } from './webrtc/ice';
+import { relayPair, sleep } from './webrtc/media-path';
 
 export type { CallFigures, CallOutcome, CallProfile, CallSettings } from '../net/callstats';
 export { callIceServers, callWithoutCredentials } from '../net/callstats';

@@ -1,7 +1,7 @@
 import type { IceObservation } from '../../net/ice';
 import type { MediaTransport } from '../../profile/types';
 
-/** WebRTC measurements (webrtc.ts; in Chrome's offscreen document, offscreen.ts). */
+/** WebRTC measurements (webrtc/: ice.ts, media-path.ts, codecs.ts; in Chrome's offscreen document, offscreen.ts). */
 
 export interface IceProbeRequest {
   url: string;

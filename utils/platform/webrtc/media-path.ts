@@ -1,107 +1,14 @@
-import { isRelay, isServerReflexive, parseCandidate } from '../net/ice';
-import type {
-  CodecFacts,
-  IceProbeRequest,
-  IceProbeResult,
-  MediaPathRequest,
-  MediaPathResult,
-  MediaStage,
-} from './types';
+import { isRelay, parseCandidate } from '../../net/ice';
+import { jitterMs, lossPercent, mbps, round2, rttSummary } from '../../net/media-stats';
+import type { MediaPathRequest, MediaPathResult, MediaStage } from '../types';
+import { reportsIceErrors } from './ice';
 
 /**
- * WebRTC measurements. They run where RTCPeerConnection exists: Firefox's background page,
- * or Chrome's offscreen document (the MV3 service worker has none). Every wait is bounded.
+ * The media path: two peer connections forced through a TURN relay, a data channel between
+ * them. Runs where RTCPeerConnection exists (Firefox's background page, Chrome's offscreen
+ * document). Every wait is bounded; the figures are computed in utils/net/media-stats.ts.
  */
 
-/**
- * Whether this browser fires `icecandidateerror` (Chrome 77+, Firefox 150+: every Firefox ESR
- * before 150 never does), detected by feature, never by version. A test-only build
- * (`READINESS_TEST_NO_ICE_ERROR_EVENT=1`, see docs/testing.md) behaves as if the event did not exist.
- */
-export function reportsIceErrors(): boolean {
-  return !import.meta.env.TEST_NO_ICE_ERROR_EVENT && 'onicecandidateerror' in RTCPeerConnection.prototype;
-}
-
-/**
- * Pays the first peer connection's cost (Firefox: 10 to 40 ms to load its WebRTC machinery in a
- * fresh page) before a run needs it: one connection with no server, an offer, closed. Nothing
- * goes on the network.
- */
-export async function warmUpRtc(): Promise<void> {
-  const pc = new RTCPeerConnection();
-  try {
-    pc.createDataChannel('warm-up');
-    await pc.createOffer();
-  } finally {
-    pc.close();
-  }
-}
-
-/** One ICE gathering against one server and one transport, in its own peer connection. */
-export async function probeIce(request: IceProbeRequest): Promise<IceProbeResult> {
-  const started = performance.now();
-  const errorEvents = reportsIceErrors();
-  const pc = new RTCPeerConnection({
-    iceServers: [
-      {
-        urls: request.url,
-        // A TURN server answers 401 to wrong or absent credentials: that still proves reachability.
-        ...(request.transport !== 'stun-udp' && {
-          username: request.username ?? 'readiness-probe',
-          credential: request.credential ?? 'readiness-probe',
-        }),
-      },
-    ],
-    iceTransportPolicy: request.transport === 'stun-udp' ? 'all' : 'relay',
-  });
-  const observation: IceProbeResult = {
-    url: request.url,
-    candidateTypes: [],
-    errorCodes: [],
-    completed: false,
-    hostCandidates: 0,
-    elapsedMs: 0,
-    errorEvents,
-  };
-  try {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, request.timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      pc.addEventListener('icecandidate', (event) => {
-        if (!event.candidate) {
-          observation.completed = true;
-          return done();
-        }
-        const candidate = parseCandidate(event.candidate.candidate);
-        if (!candidate) return;
-        if (!observation.candidateTypes.includes(candidate.type)) observation.candidateTypes.push(candidate.type);
-        if (candidate.type === 'host') observation.hostCandidates += 1;
-        // The first proof is enough: no need to wait for the end of gathering.
-        if (isRelay(candidate) || (isServerReflexive(candidate) && request.transport === 'stun-udp')) done();
-      });
-      if (errorEvents)
-        pc.addEventListener('icecandidateerror', (event) => {
-          const error = event as RTCPeerConnectionIceErrorEvent;
-          observation.errorCodes.push(error.errorCode);
-          if (error.errorCode === 401 && request.transport !== 'stun-udp') done();
-        });
-      pc.createDataChannel('probe');
-      pc.createOffer()
-        .then((offer) => pc.setLocalDescription(offer))
-        .catch(done);
-    });
-  } finally {
-    observation.elapsedMs = Math.round(performance.now() - started);
-    pc.close();
-  }
-  return observation;
-}
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Resolves when `check()` holds (polled every 5 ms), or rejects at the deadline. */
@@ -114,9 +21,16 @@ export async function until(check: () => boolean, deadline: number): Promise<voi
 
 /** Reception before this is the transport's slow start, not the path's capacity. */
 const WARM_UP_MS = 250;
-/** The sender fills the channel's buffer up to HIGH, then waits (yielding) until it drains to LOW. */
-const HIGH_WATER = 4 * 1024 * 1024;
-const LOW_WATER = 1024 * 1024;
+/**
+ * The sender fills the channel's buffer up to HIGH, then waits (yielding) until it drains to LOW,
+ * in messages of CHUNK bytes. Kept small on purpose: with 64 KiB messages and 4 MiB buffered, a
+ * direct loopback channel (no relay, no packet lost) stalled for whole 100 ms slots and read
+ * 10–40 Mb/s in Chromium 156; with 16 KiB messages and at most 64 KiB buffered it read 88–104
+ * (docs/benchmarks.md). SCTP's own window still decides what is in flight.
+ */
+const CHUNK = 16 * 1024;
+const HIGH_WATER = 64 * 1024;
+const LOW_WATER = 16 * 1024;
 
 /**
  * Resolves when the channel's buffer falls to `threshold` ('bufferedamountlow', with a 5 ms
@@ -149,7 +63,7 @@ export async function throughput(
   ms: number,
   deadline: number,
 ): Promise<number> {
-  const chunk = new Uint8Array(64 * 1024);
+  const chunk = new Uint8Array(CHUNK);
   let received = 0;
   let from = 0;
   let last = 0;
@@ -174,8 +88,7 @@ export async function throughput(
     await drained(sender, 0, Math.min(performance.now() + 500, deadline));
     await sleep(Math.min(50, Math.max(0, deadline - performance.now())));
     if (received === 0) throw new Error('no data received');
-    const seconds = Math.max(last - from, 1) / 1000;
-    return Math.round(((received * 8) / seconds / 1e6) * 10) / 10;
+    return mbps(received, last - from);
   } finally {
     receiver.removeEventListener('message', onMessage);
   }
@@ -293,13 +206,9 @@ export async function measureMediaPath(request: MediaPathRequest): Promise<Media
       if (performance.now() > deadline) throw new Error('deadline');
     }
     await sleep(Math.min(300, Math.max(0, deadline - performance.now())));
-    const sorted = [...rtts].sort((x, y) => x - y);
-    const round = (n: number) => Math.round(n * 100) / 100;
-    result.rtt = { medianMs: round(quantile(sorted, 0.5)), p95Ms: round(quantile(sorted, 0.95)), samples: rtts.length };
-    result.jitterMs = round(
-      rtts.slice(1).reduce((sum, r, i) => sum + Math.abs(r - rtts[i]!), 0) / Math.max(1, rtts.length - 1),
-    );
-    result.lossPercent = round(((request.pings - rtts.length) / request.pings) * 100);
+    result.rtt = rttSummary(rtts);
+    result.jitterMs = round2(jitterMs(rtts));
+    result.lossPercent = round2(lossPercent(request.pings, rtts.length));
     passed('throughput-up');
 
     result.upMbps = await throughput(bulk, remote.bulk!, request.measureMs, deadline);
@@ -313,43 +222,4 @@ export async function measureMediaPath(request: MediaPathRequest): Promise<Media
     pair.close();
   }
   return result;
-}
-
-type Capabilities = { codecs: { mimeType: string }[] } | null;
-interface RtpCapabilitiesApi {
-  getCapabilities?(kind: 'audio' | 'video'): Capabilities;
-}
-
-/** "video/H264" → "H264"; the RTX, RED, ULPFEC and comfort-noise entries are not media codecs. */
-function codecNames(capabilities: Capabilities[]): string[] {
-  const names = capabilities.flatMap((c) => c?.codecs.map((codec) => codec.mimeType.split('/')[1] ?? '') ?? []);
-  return [...new Set(names.filter((n) => n && !/^(rtx|red|ulpfec|flexfec-03|CN|telephone-event)$/i.test(n)))];
-}
-
-/**
- * The WebRTC codecs this browser can send and receive. `getCapabilities` where it exists
- * (Chrome 116, Firefox ≥ 110); Firefox 102 lacks it, so there the codecs of an offer with an
- * audio and a video transceiver (sendrecv: offered codecs can be both sent and received).
- */
-export async function listCodecs(): Promise<CodecFacts> {
-  const sender = RTCRtpSender as unknown as RtpCapabilitiesApi;
-  const receiver = RTCRtpReceiver as unknown as RtpCapabilitiesApi;
-  const send = [sender.getCapabilities?.('audio'), sender.getCapabilities?.('video')];
-  if (send[0] !== undefined) {
-    const receive = [receiver.getCapabilities?.('audio') ?? null, receiver.getCapabilities?.('video') ?? null];
-    return { method: 'getCapabilities', send: codecNames(send as Capabilities[]), receive: codecNames(receive) };
-  }
-  const pc = new RTCPeerConnection();
-  try {
-    pc.addTransceiver('audio');
-    pc.addTransceiver('video');
-    const offer = await pc.createOffer();
-    const names = [...(offer.sdp ?? '').matchAll(/^a=rtpmap:\d+ ([^/\s]+)\//gm)].map((m) => ({
-      mimeType: `x/${m[1]}`,
-    }));
-    const codecs = codecNames([{ codecs: names }]);
-    return { method: 'sdp-offer', send: codecs, receive: codecs };
-  } finally {
-    pc.close();
-  }
 }
