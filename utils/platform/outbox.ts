@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ReportingConfig } from '../reporting/config';
+import { REDACTED, redactText } from '../report/redact';
 import {
   byResource,
   droppedPoint,
@@ -36,8 +37,16 @@ export interface QueuedRun {
   bytes: number;
   /** The logs request carrying this run got a 2xx (only the metrics are left). */
   logsSent?: boolean;
-  /** Refused alone (400, 413, 422): set aside, not sent again while the settings keep this fingerprint. */
+  /**
+   * Refused alone (400, 413, 422): set aside, not sent again while the settings keep this
+   * fingerprint, until the slow retry (`BACKOFF.stoppedMs` after the refusal).
+   */
   refused?: Refusal;
+  /**
+   * The body it was built with: a `full` run carries what Firefox's `browsingActivity` consent
+   * covers, whatever the settings say when it is sent (unknown, from before: treated as `full`).
+   */
+  include?: ReportingConfig['include'];
 }
 
 /** A collector's refusal: when, its status, why (its own words, bounded) and the settings it answered. */
@@ -269,15 +278,18 @@ export class Outbox {
     return state;
   }
 
-  /** Sends what is due, batch after batch; one flush at a time (a call during one runs after it). */
-  flush(config: ReportingConfig, force = false): Promise<FlushResult> {
-    const run = () => this.flushNow(config, force);
+  /**
+   * Sends what is due, batch after batch; one flush at a time (a call during one runs after it).
+   * `carriesFull` false: runs built with the `full` body wait (their data consent is missing).
+   */
+  flush(config: ReportingConfig, force = false, carriesFull = true): Promise<FlushResult> {
+    const run = () => this.flushNow(config, force, carriesFull);
     const next = (this.flushing ?? Promise.resolve()).then(run, run);
     this.flushing = next;
     return next;
   }
 
-  private async flushNow(config: ReportingConfig, force: boolean): Promise<FlushResult> {
+  private async flushNow(config: ReportingConfig, force: boolean, carriesFull: boolean): Promise<FlushResult> {
     const print = await fingerprint(config);
     let state = await this.state();
     if (state.stopped) {
@@ -300,12 +312,19 @@ export class Outbox {
     let setAside = 0;
     const counted = () => ({ delivered, ...(setAside > 0 && { setAside }) });
     for (;;) {
-      const batch = await this.nextBatch(db, print);
+      const batch = await this.nextBatch(db, print, carriesFull);
       if (batch.length === 0) break;
       const outcome = await this.deliver(db, batch, config, installationId, print);
       delivered += outcome.delivered;
       setAside += outcome.setAside;
-      const failure = outcome.failure;
+      let failure = outcome.failure;
+      if (!failure && outcome.refusal && batch.length > 1 && outcome.setAside === batch.length) {
+        // Every run of the batch refused alone: the collector (or a proxy before it) refuses
+        // everything, not these runs. They wait again, and sending stops (the slow retry).
+        await this.keepWaiting(db, batch);
+        setAside -= batch.length;
+        failure = outcome.refusal;
+      }
       if (failure) {
         const at = this.deps.now();
         const error = { at, ...(failure.status !== undefined && { status: failure.status }), reason: failure.reason };
@@ -345,7 +364,7 @@ export class Outbox {
     config: ReportingConfig,
     installationId: string,
     print: string,
-  ): Promise<{ delivered: number; setAside: number; failure?: Failure }> {
+  ): Promise<{ delivered: number; setAside: number; failure?: Failure; refusal?: Failure }> {
     const failure = await this.sendBatch(db, batch, await this.state(), config, installationId);
     if (!failure) return { delivered: batch.length, setAside: 0 };
     if (!splittable(failure.status)) return { delivered: 0, setAside: 0, failure };
@@ -357,27 +376,52 @@ export class Outbox {
         fingerprint: print,
       };
       const tx = db.transaction(['runs', 'state'], 'readwrite');
-      await tx.objectStore('runs').put({ ...batch[0]!, refused });
+      // Dropped meanwhile by the bounds (counted as dropped): not brought back.
+      if ((await tx.objectStore('runs').getKey(batch[0]!.runId)) !== undefined)
+        await tx.objectStore('runs').put({ ...batch[0]!, refused });
       const s = (await tx.objectStore('state').get(STATE_KEY)) ?? initialState();
       s.lastError = { at: refused.at, status: refused.status, reason: refused.reason };
       await tx.objectStore('state').put(s, STATE_KEY);
       await tx.done;
-      return { delivered: 0, setAside: 1 };
+      return { delivered: 0, setAside: 1, refusal: failure };
     }
     const half = Math.ceil(batch.length / 2);
     const first = await this.deliver(db, batch.slice(0, half), config, installationId, print);
     if (first.failure) return first;
     const second = await this.deliver(db, batch.slice(half), config, installationId, print);
-    return { ...second, delivered: first.delivered + second.delivered, setAside: first.setAside + second.setAside };
+    return {
+      ...second,
+      delivered: first.delivered + second.delivered,
+      setAside: first.setAside + second.setAside,
+      ...((second.refusal ?? first.refusal) && { refusal: second.refusal ?? first.refusal }),
+    };
   }
 
-  /** The oldest runs not set aside under these settings, at most BATCH_RUNS and BATCH_BYTES (at least one). */
-  private async nextBatch(db: IDBPDatabase<OutboxSchema>, print: string): Promise<QueuedRun[]> {
+  /** Takes these runs out of the set-aside (those the bounds did not drop meanwhile). */
+  private async keepWaiting(db: IDBPDatabase<OutboxSchema>, batch: QueuedRun[]): Promise<void> {
+    const tx = db.transaction('runs', 'readwrite');
+    for (const run of batch) {
+      const stored = await tx.store.get(run.runId);
+      if (!stored) continue;
+      delete stored.refused;
+      await tx.store.put(stored);
+    }
+    await tx.done;
+  }
+
+  /**
+   * The oldest runs not set aside under these settings (or whose slow retry is due), and not
+   * waiting for the `full` consent, at most BATCH_RUNS and BATCH_BYTES (at least one).
+   */
+  private async nextBatch(db: IDBPDatabase<OutboxSchema>, print: string, carriesFull: boolean): Promise<QueuedRun[]> {
     const batch: QueuedRun[] = [];
     let bytes = 0;
+    const now = this.deps.now();
     const tx = db.transaction('runs');
     for (let cursor = await tx.store.index('by-queued').openCursor(); cursor; cursor = await cursor.continue()) {
-      if (cursor.value.refused?.fingerprint === print) continue;
+      const { refused, include } = cursor.value;
+      if (refused?.fingerprint === print && now < refused.at + BACKOFF.stoppedMs) continue;
+      if (!carriesFull && (include ?? 'full') === 'full') continue;
       if (batch.length >= BATCH_RUNS || (batch.length > 0 && bytes + cursor.value.bytes > BATCH_BYTES)) break;
       batch.push(cursor.value);
       bytes += cursor.value.bytes;
@@ -456,13 +500,17 @@ export class Outbox {
         'Content-Type': 'application/json',
       });
     } catch (error) {
-      // The browser's own words ("Failed to fetch", "NetworkError…"): never the request's headers.
+      // The browser's own words ("Failed to fetch", "NetworkError…").
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      return { reason: reason.slice(0, 200) };
+      return { reason: withoutSecrets(reason, config.headers).slice(0, 200) };
     }
     if (answer.status >= 200 && answer.status < 300) return undefined;
     const reason = answer.message ? `HTTP ${answer.status}: ${answer.message}` : `HTTP ${answer.status}`;
-    return { status: answer.status, retryAfter: answer.retryAfter, reason: reason.slice(0, 200) };
+    return {
+      status: answer.status,
+      retryAfter: answer.retryAfter,
+      reason: withoutSecrets(reason, config.headers).slice(0, 200),
+    };
   }
 
   /** Forgets everything (tests, and "clear history" if ever wanted). */
@@ -481,6 +529,19 @@ export class Outbox {
     void this.db?.then((db) => db.close());
     this.db = undefined;
   }
+}
+
+/**
+ * A reason as stored and shown: a collector may echo the token it refused ("invalid api key
+ * 'k-9f2…'"), so every header value (and its part after a scheme such as `Bearer `) is
+ * replaced before anything is kept, then the usual secret patterns.
+ */
+export function withoutSecrets(text: string, headers: Record<string, string>): string {
+  const secrets = Object.values(headers)
+    .flatMap((value) => [value.trim(), /^\S+\s+(\S.*)$/.exec(value.trim())?.[1] ?? ''])
+    .filter((secret) => secret.length >= 4)
+    .sort((a, b) => b.length - a.length);
+  return redactText(secrets.reduce((out, secret) => out.split(secret).join(REDACTED), text));
 }
 
 /** The log record saying how many runs were dropped from the outbox before they could be sent. */

@@ -143,7 +143,8 @@ export async function readReportingStatus(): Promise<ReportingStatus> {
     const [state, counts, consent] = await Promise.all([
       outbox.state(),
       config ? outbox.counts(config) : outbox.queued().then((waiting) => ({ waiting, setAside: [] })),
-      config && readConsent(config),
+      // The permissions API failing shows the consent as missing, never hides the section.
+      config && readConsent(config).catch((): ConsentState => 'missing'),
     ]);
     return {
       ...(config && {

@@ -32,8 +32,9 @@ export class Reporter {
   constructor(private readonly deps: ReporterDeps) {}
 
   async report(run: RunRecord): Promise<void> {
+    let config: ReportingConfig | undefined;
     try {
-      const config = await this.deps.loadConfig();
+      config = await this.deps.loadConfig();
       if (!config || !run.finishedAt) return;
       const body = config.include === 'full' ? exportRunJson(run, this.deps.now()) : this.deps.summary(run);
       await this.deps.outbox.enqueue(
@@ -43,20 +44,30 @@ export class Reporter {
           facts: resourceFacts(run),
           log: logRecord(run, body),
           metrics: metricPoints(run),
+          include: config.include,
         },
         config,
       );
-      await this.send(config);
     } catch (error) {
       this.deps.log('could not queue the run for reporting', error);
+      return;
     }
+    await this.trySend(config);
   }
 
   /** At start-up, on the alarm, on the timer: sends what is due. */
   async resume(): Promise<void> {
     try {
       const config = await this.deps.loadConfig();
-      if (config) await this.send(config);
+      if (config) await this.trySend(config);
+    } catch (error) {
+      this.deps.log('could not read the reporting settings', error);
+    }
+  }
+
+  private async trySend(config: ReportingConfig) {
+    try {
+      await this.send(config);
     } catch (error) {
       this.deps.log('could not send the queued runs', error);
     }
@@ -64,7 +75,9 @@ export class Reporter {
 
   private async send(config: ReportingConfig) {
     if (!(await this.deps.mayTransmit(config))) return;
-    const result = await this.deps.outbox.flush(config);
+    // A run queued under `full` carries what `full` needs consent for, whatever the settings are now.
+    const carriesFull = config.include === 'full' || (await this.deps.mayTransmit({ ...config, include: 'full' }));
+    const result = await this.deps.outbox.flush(config, false, carriesFull);
     if (result.retryAt !== undefined) this.deps.wakeAt(result.retryAt);
   }
 }

@@ -284,6 +284,49 @@ describe('outbox', () => {
     });
   });
 
+  it('tries a set-aside run again by itself once the slow retry is due, under the same settings', async () => {
+    const { outbox, answer, requests, clock } = setup();
+    answer(() => ({ status: 413 }));
+    await outbox.enqueue(entry('big'), config());
+    expect(await outbox.flush(config())).toEqual({ delivered: 0, setAside: 1 });
+    clock.now += BACKOFF.stoppedMs - 1;
+    expect(await outbox.flush(config())).toEqual({ delivered: 0 });
+    // The collector's limit was raised on its side: the settings did not change.
+    answer(() => ({ status: 200 }));
+    clock.now += 1;
+    expect(await outbox.flush(config())).toEqual({ delivered: 1 });
+    expect(runIds(requests)).toEqual(['big']);
+  });
+
+  it('stops, instead of setting every run aside, when the collector refuses each run of a batch alone', async () => {
+    const { outbox, answer, requests, clock } = setup();
+    for (const [i, id] of ['a', 'b', 'c', 'd'].entries()) await outbox.enqueue(entry(id, T0 + i), config());
+    // A proxy before the collector answers 400 to everything.
+    answer(() => ({ status: 400, message: 'Request Header Or Cookie Too Large' }));
+    const result = await outbox.flush(config());
+    expect(result).toMatchObject({ delivered: 0, stopped: true });
+    expect(result.setAside).toBeUndefined();
+    expect(result.retryAt! - clock.now).toBe(stoppedRetryMs(0.5));
+    expect(requests).toHaveLength(7);
+    expect(await outbox.counts(config())).toEqual({ waiting: 4, setAside: [] });
+    expect((await outbox.state()).stopped).toMatchObject({ status: 400 });
+    // Fixed: the slow retry delivers all four.
+    answer(() => ({ status: 200 }));
+    clock.now = result.retryAt!;
+    expect(await outbox.flush(config())).toEqual({ delivered: 4 });
+  });
+
+  it('keeps runs built with the full body waiting while they may not be carried (Firefox consent), sends the others', async () => {
+    const { outbox, requests } = setup();
+    await outbox.enqueue({ ...entry('full-1', T0), include: 'full' }, config());
+    await outbox.enqueue({ ...entry('old', T0 + 1) }, config());
+    await outbox.enqueue({ ...entry('sum-1', T0 + 2), include: 'summary' }, config());
+    expect(await outbox.flush(config(), false, false)).toEqual({ delivered: 1 });
+    expect(runIds(requests)).toEqual(['sum-1']);
+    expect(await outbox.flush(config(), false, true)).toEqual({ delivered: 2 });
+    expect(runIds(requests)).toEqual(['sum-1', 'full-1', 'old']);
+  });
+
   it('halves on a refused metrics request without sending the delivered logs again', async () => {
     const { outbox, answer, requests } = setup();
     const MARK = '1111111111111111111';
@@ -386,6 +429,22 @@ describe('outbox', () => {
     const dump = JSON.stringify(await Promise.all([...db.objectStoreNames].map((store) => db.getAll(store as never))));
     db.close();
     expect(dump).toContain('"runId":"a"');
+    expect(dump).not.toContain(TOKEN);
+  });
+
+  it('never stores a token the collector echoes in its refusal', async () => {
+    const { outbox, answer, name } = setup();
+    const key = 'k-9f2aQ7zLm';
+    const headers = { Authorization: `Bearer ${TOKEN}`, 'X-Api-Key': key };
+    answer(() => ({ status: 401, message: `invalid api key '${key}' (bearer ${TOKEN})` }));
+    await outbox.enqueue(entry('a'), config({ headers }));
+    await outbox.flush(config({ headers }));
+    expect((await outbox.state()).stopped?.reason).toBe("HTTP 401: invalid api key '[redacted]' (bearer [redacted])");
+    outbox.close();
+    const db = await openDB(name);
+    const dump = JSON.stringify(await Promise.all([...db.objectStoreNames].map((store) => db.getAll(store as never))));
+    db.close();
+    expect(dump).not.toContain(key);
     expect(dump).not.toContain(TOKEN);
   });
 

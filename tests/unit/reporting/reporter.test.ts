@@ -13,30 +13,37 @@ const CONFIG: ReportingConfig = {
   maxQueuedDays: 7,
 };
 
-function setup(config: ReportingConfig | undefined, flush: FlushResult = { delivered: 1 }, consent = { given: true }) {
+function setup(
+  config: ReportingConfig | undefined,
+  flush: FlushResult = { delivered: 1 },
+  consent: { given: boolean; full?: boolean } = { given: true },
+) {
   const queued: Omit<QueuedRun, 'bytes'>[] = [];
   const wakes: number[] = [];
   const logs: string[] = [];
   const flushes: ReportingConfig[] = [];
+  const carried: boolean[] = [];
   const reporter = new Reporter({
     outbox: {
       enqueue: async (entry) => {
         queued.push(entry);
         return true;
       },
-      flush: async (c) => {
+      flush: async (c, _force, carriesFull = true) => {
         flushes.push(c);
+        carried.push(carriesFull);
         return flush;
       },
     },
     loadConfig: async () => config,
-    mayTransmit: async () => consent.given,
+    // Firefox's consent: `given` for the summary's category, `full` (default: the same) for full's too.
+    mayTransmit: async (c) => consent.given && (c.include !== 'full' || (consent.full ?? true)),
     summary: (run) => `verdict ${run.overall}`,
     now: () => T0,
     wakeAt: (at) => wakes.push(at),
     log: (message) => logs.push(message),
   });
-  return { reporter, queued, wakes, logs, flushes };
+  return { reporter, queued, wakes, logs, flushes, carried };
 }
 
 describe('reporter', () => {
@@ -88,5 +95,37 @@ describe('reporter', () => {
     consent.given = true;
     await reporter.resume();
     expect(flushes).toEqual([CONFIG]);
+  });
+
+  it('records the body each run was built with; runs built under full wait while only the summary consent is given', async () => {
+    const settings: { current: ReportingConfig } = { current: { ...CONFIG, include: 'full' } };
+    const consent = { given: true, full: false };
+    const { reporter, queued, flushes, carried } = setup(undefined, { delivered: 1 }, consent);
+    (reporter as unknown as { deps: { loadConfig: () => Promise<ReportingConfig> } }).deps.loadConfig = async () =>
+      settings.current;
+    await reporter.report(makeRun('a', T0));
+    // Full settings without the full consent: nothing is flushed.
+    expect(flushes).toEqual([]);
+    settings.current = { ...CONFIG, include: 'summary' };
+    await reporter.report(makeRun('b', T0));
+    expect(queued.map((q) => [q.runId, q.include])).toEqual([
+      ['a', 'full'],
+      ['b', 'summary'],
+    ]);
+    // Now summary: sent, but the run built under full is not carried.
+    expect(carried).toEqual([false]);
+    consent.full = true;
+    await reporter.resume();
+    expect(carried).toEqual([false, true]);
+  });
+
+  it('says the send failed, not the queueing, when the consent check throws (the run stays queued)', async () => {
+    const { reporter, queued, logs } = setup(CONFIG);
+    (reporter as unknown as { deps: { mayTransmit: () => Promise<boolean> } }).deps.mayTransmit = async () => {
+      throw new Error('permissions unavailable');
+    };
+    await reporter.report(makeRun('a', T0));
+    expect(queued.map((q) => q.runId)).toEqual(['a']);
+    expect(logs).toEqual(['could not send the queued runs']);
   });
 });
