@@ -18,6 +18,7 @@ const when = (ms: number) => formatTimestamp(ms, -new Date(ms).getTimezoneOffset
 export function ReportingState() {
   const [status, setStatus] = useState<ReportingStatus>();
   const [refused, setRefused] = useState(false);
+  const [askFailed, setAskFailed] = useState<string>();
   const read = () => void readReportingStatus().then(setStatus, () => undefined);
   useEffect(() => {
     read();
@@ -32,9 +33,14 @@ export function ReportingState() {
     void requestConsent(categories).then(
       (granted) => {
         setRefused(!granted);
+        setAskFailed(undefined);
         read();
       },
-      () => setRefused(true),
+      // Firefox could not ask (not a user's gesture, an API error): not the user's refusal.
+      (error: unknown) => {
+        setRefused(false);
+        setAskFailed(redactText(error instanceof Error ? error.message : String(error)));
+      },
     );
   const rows: [string, string, string][] = config
     ? [
@@ -135,6 +141,11 @@ export function ReportingState() {
             {t('options_reporting_consent_ask')}
           </button>
           {refused && <p class="muted">{t('options_reporting_consent_refused')}</p>}
+          {askFailed !== undefined && (
+            <p class="profile-problems" id="reporting-consent-failed">
+              {t('options_reporting_consent_failed', { reason: askFailed })}
+            </p>
+          )}
         </div>
       )}
       {config && state.stopped && (

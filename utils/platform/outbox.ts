@@ -294,7 +294,9 @@ export class Outbox {
     let state = await this.state();
     if (state.stopped) {
       const retryAt = state.stopped.retryAt ?? state.stopped.at + BACKOFF.stoppedMs;
-      if (state.stopped.fingerprint === print && this.deps.now() < retryAt)
+      const now = this.deps.now();
+      // A retry further away than the slow retry itself was planned by a clock set ahead since corrected: due.
+      if (state.stopped.fingerprint === print && now < retryAt && retryAt - now <= BACKOFF.stoppedMs)
         return { delivered: 0, stopped: true, retryAt };
       // The admin changed the endpoint or the token, or the slow retry is due: try again at once.
       state = await this.putState((s) => {
@@ -305,7 +307,9 @@ export class Outbox {
     }
     await this.applyBounds(config);
     const now = this.deps.now();
-    if (!force && state.nextAttemptAt > now) return { delivered: 0, retryAt: state.nextAttemptAt };
+    // Likewise a wait longer than any backoff or Retry-After (the clock went back): due now.
+    const waiting = state.nextAttemptAt > now && state.nextAttemptAt - now <= BACKOFF.retryAfterMaxMs;
+    if (!force && waiting) return { delivered: 0, retryAt: state.nextAttemptAt };
     const installationId = await this.deps.installationId();
     const db = await this.open();
     let delivered = 0;

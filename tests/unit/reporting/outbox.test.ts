@@ -432,6 +432,24 @@ describe('outbox', () => {
     expect(dump).not.toContain(TOKEN);
   });
 
+  it('does not wait out a stop or a backoff planned while the clock was set days ahead, once it is corrected', async () => {
+    const { outbox, answer, clock } = setup();
+    await outbox.enqueue(entry('a'), config());
+    clock.now = T0 + 2 * DAY;
+    answer(() => ({ status: 401 }));
+    expect(await outbox.flush(config())).toMatchObject({ stopped: true });
+    clock.now = T0;
+    answer(() => ({ status: 200 }));
+    expect(await outbox.flush(config())).toEqual({ delivered: 1 });
+    await outbox.enqueue(entry('b'), config());
+    clock.now = T0 + 2 * DAY;
+    answer(() => new TypeError('Failed to fetch'));
+    expect((await outbox.flush(config())).retryAt).toBeGreaterThan(clock.now);
+    clock.now = T0 + 1000;
+    answer(() => ({ status: 200 }));
+    expect(await outbox.flush(config())).toEqual({ delivered: 1 });
+  });
+
   it('never stores a token the collector echoes in its refusal', async () => {
     const { outbox, answer, name } = setup();
     const key = 'k-9f2aQ7zLm';
