@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ProblemsPanel } from '../../components/ProblemsPanel';
 import { ManagedInstall } from '../../components/ManagedInstall';
 import { ProfileBanner } from '../../components/ProfileBanner';
+import { ReportingConsentNotice } from '../../components/ReportingConsentNotice';
 import { QuickFixNote } from '../../components/FixList';
 import { VerdictHeader } from '../../components/VerdictHeader';
 import { measurePageFacts } from '../../utils/platform/page';
@@ -146,6 +147,7 @@ export function App() {
             />
           )}
           <ManagedInstall />
+          {rowsShown && <ReportingConsentNotice />}
           {fixed?.quickFix && (
             <div class="quick-fix-outcome" data-quick-fix-check={fixed.checkId}>
               <QuickFixNote result={fixed.quickFix} />

@@ -16,6 +16,7 @@ import {
   launch,
   readLastRun,
   runOnce,
+  waitForNewRun,
   waitForInstalledVersion,
   type BrowserName,
   type Harness,
@@ -485,7 +486,16 @@ describe("Firefox's data consent for reporting", () => {
     receiver = await startReceiver();
     policy('firefox', receiver);
     harness = await start('firefox', undefined, false);
-    await sendsOnlyAfterConsent(await runOnce(harness));
+    // The run, from the popup as a user starts it: the popup says the consent is missing.
+    const probe = await harness.openExtensionPage('options.html');
+    const before = await readLastRun(probe);
+    const popup = await harness.openExtensionPage('popup.html');
+    const run = await waitForNewRun(probe, before?.id);
+    const notice = await popup.waitForSelector('#reporting-consent-needed', { timeout: 15_000 });
+    expect(await notice!.evaluate((el) => el.textContent)).toContain('Firefox sends nothing until you allow it');
+    await popup.close();
+    await probe.close();
+    await sendsOnlyAfterConsent(run);
   });
 
   it('a policy install (ExtensionSettings force_installed) gets no consent from the policy either: same as a user install', async () => {

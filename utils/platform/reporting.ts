@@ -1,14 +1,10 @@
 import { browser } from 'wxt/browser';
-import { parseReporting, REPORTING_KEY, type ReportingConfig } from '../reporting/config';
-import {
-  consentCategories,
-  consentState,
-  type ConsentState,
-  type DataCategory,
-  type DataPermissions,
-} from '../reporting/consent';
+import { consentCategories, type ConsentState, type DataCategory } from '../reporting/consent';
+import { readConsent, readReportingConfig } from './data-consent';
 import { Outbox, type Answer, type OutboxCounts, type OutboxState } from './outbox';
 import type { ProfileProblem } from '../profile/types';
+
+export { mayTransmit, readConsent, readReportingConfig, requestConsent } from './data-consent';
 
 /** storage.local key of the random installation id (made once per install, sent as `service.instance.id`). */
 export const INSTALLATION_ID_KEY = 'installationId';
@@ -16,12 +12,6 @@ export const INSTALLATION_ID_KEY = 'installationId';
 export const OUTBOX_ALARM = 'readiness-outbox';
 /** A request to the collector that has not answered by then is a failure (retried). */
 export const SEND_TIMEOUT_MS = 30_000;
-
-/** The managed `reporting` settings (undefined: reporting off), with what is wrong in them. */
-export async function readReportingConfig(): Promise<{ config?: ReportingConfig; problems: ProfileProblem[] }> {
-  const managed = await browser.storage.managed.get(REPORTING_KEY).catch(() => ({}) as Record<string, unknown>);
-  return parseReporting(managed[REPORTING_KEY]);
-}
 
 export async function installationId(): Promise<string> {
   const stored = (await browser.storage.local.get(INSTALLATION_ID_KEY))[INSTALLATION_ID_KEY];
@@ -67,27 +57,6 @@ async function refusalMessage(response: Response): Promise<string | undefined> {
   }
   return typeof message === 'string' && message.trim() ? message.trim().replace(/\s+/g, ' ').slice(0, 160) : undefined;
 }
-
-/** `browser.permissions` as Firefox 140+ has it: the polyfill's types predate `data_collection`. */
-const dataPermissions = () =>
-  browser.permissions as unknown as DataPermissions & {
-    request(permissions: { data_collection: string[] }): Promise<boolean>;
-  };
-
-/** Firefox's data consent for what these settings send (utils/reporting/consent.ts). */
-export const readConsent = (config: Pick<ReportingConfig, 'include'>): Promise<ConsentState> =>
-  consentState(dataPermissions(), consentCategories(config));
-
-/** The send gate: true unless Firefox's data consent is missing. */
-export const mayTransmit = async (config: ReportingConfig): Promise<boolean> =>
-  (await readConsent(config)) !== 'missing';
-
-/**
- * Asks Firefox for the data consent. Call it straight from a click handler, before any await:
- * `permissions.request` needs the user's gesture. Resolves to whether the user granted it.
- */
-export const requestConsent = (categories: DataCategory[]): Promise<boolean> =>
-  dataPermissions().request({ data_collection: categories });
 
 /** Runs `resume` when a permission is granted (the data consent given from the options page or about:addons). */
 export function onPermissionAdded(resume: () => void): void {
