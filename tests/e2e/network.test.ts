@@ -15,6 +15,7 @@ import {
 } from './browsers';
 import { networkProfile, TEST_HOSTS, type NetworkSetup } from './profiles';
 import { freePort, startBlackHole, startHttps, startRawTcp, startTurn, type Http, type Turn } from './servers';
+import { sampleUdpSockets } from './sockets';
 
 /**
  * The network checks against real servers on loopback: coturn processes, an HTTPS server
@@ -115,7 +116,15 @@ describe.each<BrowserName>(['chromium', 'firefox'])('network checks in %s', (nam
   it('good credentials: every flow is open and the media path is measured', async () => {
     const turn: Turn = await startTurn();
     cleanup.push(turn.stop);
+    const sockets = sampleUdpSockets();
     const run = await runWith(harness, profileFor({ env1: [turn.port], env2: [turn.port], credentials: GOOD }));
+    const browserSockets = (await sockets.stop()).filter((s) => s.process !== 'turnserver');
+    expect(browserSockets.length).toBeGreaterThan(0);
+    // Chromium: the media path's transport has a video call's receive buffer (1 MiB asked, the
+    // kernel doubles it), not the 64 KiB (128 KiB) of a data-channel-only transport. Firefox
+    // leaves its sockets at the system default either way.
+    const largest = Math.max(...browserSockets.map((s) => s.receiveBuffer));
+    if (name === 'chromium') expect(largest).toBeGreaterThanOrEqual(2 * 1024 * 1024);
     expect(Object.fromEntries(NETWORK_CHECKS.map((id) => [id, diagnostic(run, id).status]))).toEqual({
       'https-endpoints': WEB_ENDPOINTS,
       // The banner service at its published address: Firefox shows that address, Chromium shows none.

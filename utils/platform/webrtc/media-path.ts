@@ -164,6 +164,14 @@ export async function measureMediaPath(request: MediaPathRequest): Promise<Media
     stage = next;
   };
   try {
+    // The transport a call has: a call always carries video, and Chromium sizes the sockets of a
+    // transport that carries video for it (receive 1 MiB, send 256 KiB, set by its video channel)
+    // where a transport with data channels only keeps 64 KiB. Bundled with the data channels, this
+    // receive-only video line (no track: no camera, nothing sent on it) gives the measurement the
+    // call's sockets. Measured in Chromium 156 through coturn on loopback: the browser's own
+    // sockets dropped 58–500 datagrams per throughput measurement without it, none with it
+    // (docs/benchmarks.md). Firefox sizes its sockets the same either way.
+    a.addTransceiver('video', { direction: 'recvonly' });
     const ping = a.createDataChannel('ping', { ordered: false, maxRetransmits: 0 });
     const bulk = a.createDataChannel('bulk', { ordered: true });
     ping.binaryType = bulk.binaryType = 'arraybuffer';

@@ -1,0 +1,100 @@
+/**
+ * What the machine did during a measurement (Linux /proc, sampled every 50 ms by the bench's own
+ * process): UDP datagrams dropped by the kernel because a socket's receive buffer was full (per
+ * owner: coturn or the browser), and the whole machine's CPU (busiest second, % of one core, so
+ * 200% is both cores of this machine). Prints figures, asserts nothing.
+ */
+import { cpus } from 'node:os';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+
+export interface MachineSample {
+  dropped: { coturn: number; browser: number };
+  /** % of one core over the busiest 1 s of the sample (all cores: `cores` × 100). */
+  busiestSecondCpu: number;
+  cores: number;
+}
+
+const read = (path: string) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+/** socket inode → owner ('coturn' or 'browser'), from every process's open descriptors. */
+function owners(): Map<string, 'coturn' | 'browser'> {
+  const map = new Map<string, 'coturn' | 'browser'>();
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    const owner = read(`/proc/${pid}/comm`).trim() === 'turnserver' ? 'coturn' : 'browser';
+    const fds = (() => {
+      try {
+        return readdirSync(`/proc/${pid}/fd`);
+      } catch {
+        return []; // gone, or not ours to read
+      }
+    })();
+    for (const fd of fds) {
+      try {
+        const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+        if (inode) map.set(inode, owner);
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  return map;
+}
+
+/** Every UDP socket's inode and kernel drop counter (/proc/net/udp, udp6: the last column). */
+function udpDrops(): Map<string, number> {
+  const drops = new Map<string, number>();
+  for (const file of ['/proc/net/udp', '/proc/net/udp6'])
+    for (const line of read(file).split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length >= 13) drops.set(cols[9]!, Number(cols[12]));
+    }
+  return drops;
+}
+
+/** Busy jiffies (all cores) from /proc/stat: user, nice, system, irq, softirq, steal. */
+function busyJiffies(): number {
+  const f = read('/proc/stat').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!;
+}
+
+/** Starts sampling; `stop()` returns what happened since. Sockets opened meanwhile count from 0. */
+export function sampleMachine(): { stop(): MachineSample } {
+  let owner = owners();
+  const start = udpDrops();
+  const latest = new Map(start);
+  const cpu: { at: number; busy: number }[] = [];
+  const tick = () => {
+    for (const [inode, drops] of udpDrops()) {
+      if (!owner.has(inode)) owner = owners();
+      latest.set(inode, drops);
+    }
+    cpu.push({ at: performance.now(), busy: busyJiffies() });
+  };
+  tick();
+  const timer = setInterval(tick, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      tick();
+      const dropped = { coturn: 0, browser: 0 };
+      for (const [inode, drops] of latest) {
+        const who = owner.get(inode);
+        if (who) dropped[who] += drops - (start.get(inode) ?? 0);
+      }
+      // Jiffies are 1/100 s: busy jiffies per second are % of one core.
+      let busiest = 0;
+      for (let i = 0, j = 0; i < cpu.length; i++) {
+        while (j < cpu.length && cpu[j]!.at - cpu[i]!.at < 1000) j++;
+        if (j < cpu.length)
+          busiest = Math.max(busiest, ((cpu[j]!.busy - cpu[i]!.busy) * 1000) / (cpu[j]!.at - cpu[i]!.at));
+      }
+      return { dropped, busiestSecondCpu: Math.round(busiest), cores: cpus().length };
+    },
+  };
+}
