@@ -184,8 +184,14 @@ try {
   }
   // The peer reports kbit/s of 1024 bits (its averageThroughput), one direction (its first peer to its second).
   const peerMbps = peers.map((p) => ((p.throughput ?? NaN) * 1024) / 1e6);
-  const peerRtt = median(peers.map((p) => p.rtt ?? NaN));
-  const peerJitter = median(peers.map((p) => p.jitter ?? NaN));
+  // With no echo at all, the peer's RTT test reports its own timeout (500 ms, jitter √500): no figure.
+  const echoed = peers.filter((p) => p.rtt !== 500);
+  if (echoed.length < peers.length)
+    console.log(
+      `  peer: its RTT test got no echo in ${peers.length - echoed.length} of ${peers.length} runs (it then reports its 500 ms timeout); RTT and jitter below are from the other runs`,
+    );
+  const peerRtt = median(echoed.map((p) => p.rtt ?? NaN));
+  const peerJitter = median(echoed.map((p) => p.jitter ?? NaN));
   const peerLoss = median(peers.map((p) => (p.fractionalLoss ?? NaN) * 100));
   console.log(
     `  peer @jitsi/precall-test throughput (Mb/s): ${peerMbps.map((n) => fixed(n)).join(', ')}; median ${fixed(median(peerMbps))}, spread ${fixed(spread(peerMbps), 2)}`,

@@ -8,6 +8,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Called as each result lands, in landing order. */
   onResult?: (diagnostic: Diagnostic) => void;
+  /** Called once, when the `first` checks have settled or FIRST_PHASE_MAX_MS has passed. */
+  onFirstPhaseDone?: () => void;
 }
 
 class CheckTimeout extends Error {}
@@ -119,7 +121,14 @@ export async function runChecks(options: RunOptions): Promise<Diagnostic[]> {
   const firstPhase = Promise.race([
     Promise.all(started.values()),
     new Promise((resolve) => (timer = setTimeout(resolve, FIRST_PHASE_MAX_MS))),
-  ]).finally(() => clearTimeout(timer));
+  ]).finally(() => {
+    clearTimeout(timer);
+    try {
+      options.onFirstPhaseDone?.();
+    } catch {
+      // A listener's failure is not the run's.
+    }
+  });
   const all = options.checks.map((check, i) => started.get(check) ?? firstPhase.then(() => launch(check, i)));
   return Promise.all(all);
 }

@@ -72,6 +72,33 @@ describe('engine', () => {
     expect(events).toEqual(['start probe', 'end probe', 'start other', 'end other']);
   });
 
+  it('says once when the `first` checks have settled, before the others start', async () => {
+    const events: string[] = [];
+    const logged = (id: string, ms: number, first = false): Check => ({
+      ...check(id, async () => {
+        events.push(`start ${id}`);
+        await wait(ms);
+        return { status: 'pass', message: 'ok', evidence: {} };
+      }),
+      first,
+    });
+    await runChecks({
+      checks: [logged('other', 1), logged('probe', 30, true), logged('probe2', 10, true)],
+      context,
+      onResult: (d) => events.push(`result ${d.checkId}`),
+      onFirstPhaseDone: () => events.push('first phase done'),
+    });
+    expect(events.slice(0, 6)).toEqual([
+      'start probe',
+      'start probe2',
+      'result probe2',
+      'result probe',
+      'first phase done',
+      'start other',
+    ]);
+    expect(events.filter((e) => e === 'first phase done')).toHaveLength(1);
+  });
+
   it('starts the others after FIRST_PHASE_MAX_MS when a `first` check is still running', async () => {
     const slowFirst = { ...check('blocked', passAfter(FIRST_PHASE_MAX_MS + 150)), first: true, timeoutMs: () => 2000 };
     let otherStartedWhileFirstRan = false;

@@ -87,6 +87,23 @@ describe('run hub', () => {
     expect(states.slice(0, -1).every((s) => s.running)).toBe(true);
   });
 
+  it('tells pages the run started only once the STUN/TURN probes (`first` checks) have settled', async () => {
+    const release = gate();
+    const probe = { ...passing('probe', release.opened), first: true };
+    const { hub } = hubWith([probe, passing('other')]);
+    const states: StateMessage[] = [];
+    hub.subscribe((s) => states.push(s));
+    const done = hub.start({});
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The probes are still waiting: no page was woken to re-render meanwhile.
+    expect(states).toEqual([]);
+    release.open();
+    await done;
+    expect(states[0]).toMatchObject({ running: true });
+    expect(states[0]!.run.diagnostics.map((d) => d.checkId)).toEqual(['probe']);
+    expect(states.at(-1)).toMatchObject({ running: false, run: { overall: 'pass' } });
+  });
+
   it('lets a second start join the run in progress instead of starting another', async () => {
     const release = gate();
     const { hub, saved } = hubWith([passing('slow', release.opened)]);

@@ -33,6 +33,15 @@ const HIGH_WATER = 64 * 1024;
 const LOW_WATER = 16 * 1024;
 
 /**
+ * Throughput as media flows: unordered, nothing retransmitted, only what arrived is counted
+ * (a lost message lowers the figure). On a reliable ordered channel one loss holds back every
+ * later message until its retransmission, and a retransmission timeout (hundreds of ms) can
+ * empty a good part of the 1 s window: through coturn on loopback, Chromium 156 read 16–87 Mb/s
+ * up that way, 52–77 this way, in interleaved runs (docs/benchmarks.md).
+ */
+export const BULK_CHANNEL: RTCDataChannelInit = { ordered: false, maxRetransmits: 0 };
+
+/**
  * Resolves when the channel's buffer falls to `threshold` ('bufferedamountlow', with a 5 ms
  * check as a fallback) or at `until`, whichever comes first. Always yields to the event loop
  * (an event or a timer, never a spin).
@@ -150,8 +159,8 @@ export function relayPair(iceServers: RTCIceServer[]): RelayPair {
 
 /**
  * Two peer connections forced through the TURN relay, with a data channel between them:
- * round trip (median, p95), jitter and loss on an unreliable channel, then throughput each
- * way on a reliable one. Named stages so a stuck measurement says where it stopped.
+ * round trip (median, p95), jitter and loss, then throughput each way, all on unordered channels
+ * without retransmission. Named stages so a stuck measurement says where it stopped.
  */
 export async function measureMediaPath(request: MediaPathRequest): Promise<MediaPathResult> {
   const deadline = performance.now() + request.timeoutMs;
@@ -173,7 +182,7 @@ export async function measureMediaPath(request: MediaPathRequest): Promise<Media
     // (docs/benchmarks.md). Firefox sizes its sockets the same either way.
     a.addTransceiver('video', { direction: 'recvonly' });
     const ping = a.createDataChannel('ping', { ordered: false, maxRetransmits: 0 });
-    const bulk = a.createDataChannel('bulk', { ordered: true });
+    const bulk = a.createDataChannel('bulk', BULK_CHANNEL);
     ping.binaryType = bulk.binaryType = 'arraybuffer';
     const remote: Record<string, RTCDataChannel> = {};
     b.addEventListener('datachannel', (e) => {
