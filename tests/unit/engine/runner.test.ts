@@ -25,6 +25,18 @@ const passAfter =
     await wait(ms, signal);
     return { status: 'pass' as const, message: 'ok', evidence: { ms } };
   };
+/** A check that logs its start and end into `events`. */
+const loggedCheck =
+  (events: string[]) =>
+  (id: string, ms: number, first = false): Check => ({
+    ...check(id, async () => {
+      events.push(`start ${id}`);
+      await wait(ms);
+      events.push(`end ${id}`);
+      return { status: 'pass', message: 'ok', evidence: {} };
+    }),
+    first,
+  });
 const profile = profileWith((p) => {
   p.timeouts.checkMs = 200;
 });
@@ -59,39 +71,26 @@ describe('engine', () => {
 
   it('starts the `first` checks alone and the others once they settle', async () => {
     const events: string[] = [];
-    const logged = (id: string, ms: number, first = false): Check => ({
-      ...check(id, async () => {
-        events.push(`start ${id}`);
-        await wait(ms);
-        events.push(`end ${id}`);
-        return { status: 'pass', message: 'ok', evidence: {} };
-      }),
-      first,
-    });
+    const logged = loggedCheck(events);
     await runChecks({ checks: [logged('other', 1), logged('probe', 30, true)], context });
     expect(events).toEqual(['start probe', 'end probe', 'start other', 'end other']);
   });
 
   it('says once when the `first` checks have settled, before the others start', async () => {
     const events: string[] = [];
-    const logged = (id: string, ms: number, first = false): Check => ({
-      ...check(id, async () => {
-        events.push(`start ${id}`);
-        await wait(ms);
-        return { status: 'pass', message: 'ok', evidence: {} };
-      }),
-      first,
-    });
+    const logged = loggedCheck(events);
     await runChecks({
       checks: [logged('other', 1), logged('probe', 30, true), logged('probe2', 10, true)],
       context,
       onResult: (d) => events.push(`result ${d.checkId}`),
       onFirstPhaseDone: () => events.push('first phase done'),
     });
-    expect(events.slice(0, 6)).toEqual([
+    expect(events.slice(0, 8)).toEqual([
       'start probe',
       'start probe2',
+      'end probe2',
       'result probe2',
+      'end probe',
       'result probe',
       'first phase done',
       'start other',
