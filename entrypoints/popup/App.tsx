@@ -41,6 +41,15 @@ export function App() {
   const [rowsShown, setRowsShown] = useState(false);
   const previous = useRef<RunRecord>();
   const connection = useRef<HubConnection>();
+  // A run asked for and no state from it yet: the background says nothing while its STUN/TURN
+  // probes run (utils/run/hub.ts), so meanwhile the last verdict stays up and the popup takes
+  // no answer, fix or second start (it would be applied to the last run, or refused unseen).
+  const [starting, setStarting] = useState(false);
+  const startingRef = useRef(false);
+  const markStarting = (value: boolean) => {
+    startingRef.current = value;
+    setStarting(value);
+  };
 
   const send = (message: ClientMessage) => {
     if (!connection.current) {
@@ -48,13 +57,16 @@ export function App() {
         (state) => {
           // A finished run is the one the next run's pending rows fall back on.
           if (!state.running) previous.current = state.run;
+          markStarting(false);
           setLost(false);
           setView({ run: state.run, running: state.running, stale: false, fixing: state.fixing });
         },
         () => {
           connection.current = undefined;
+          const wasStarting = startingRef.current;
+          markStarting(false);
           setView((current) => {
-            if (current?.running) setLost(true);
+            if (current?.running || wasStarting) setLost(true);
             return current && { ...current, running: false };
           });
         },
@@ -63,7 +75,11 @@ export function App() {
     connection.current.send(message);
   };
 
-  const start = async () => send({ type: 'start', page: await measurePageFacts() });
+  const start = async () => {
+    const page = await measurePageFacts();
+    markStarting(true);
+    send({ type: 'start', page });
+  };
 
   useEffect(() => {
     // Paint the last known verdict first; only then start the fresh run (waking the
@@ -116,10 +132,11 @@ export function App() {
     setFixRequested(checkId);
     send({ type: 'quick-fix', runId: view.run.id, checkId, page: await measurePageFacts() });
   };
+  const busy = Boolean(view?.running) || starting;
   const fixed = view?.fixing ? undefined : view?.run.diagnostics.find((d) => d.checkId === fixRequested && d.quickFix);
 
   return (
-    <main class="popup">
+    <main class="popup" data-starting={starting || undefined}>
       {view ? (
         <>
           <VerdictHeader run={view.run} running={view.running} stale={view.stale} />
@@ -158,8 +175,8 @@ export function App() {
             <ProblemsPanel
               foldItItems
               diagnostics={view.running ? withPending(view.run, previous.current) : view.run.diagnostics}
-              onAnswer={view.running ? undefined : answer}
-              onQuickFix={view.running ? undefined : (checkId) => void quickFix(checkId)}
+              onAnswer={busy ? undefined : answer}
+              onQuickFix={busy ? undefined : (checkId) => void quickFix(checkId)}
               fixing={view.fixing}
             />
           )}
@@ -168,7 +185,7 @@ export function App() {
         !snapshot && <p class="muted">{t('ui_starting')}</p>
       )}
       <footer class="actions">
-        <button type="button" class="primary" onClick={() => void start()} disabled={view?.running}>
+        <button type="button" class="primary" onClick={() => void start()} disabled={busy}>
           {t('ui_run_again')}
         </button>
         <button type="button" id="copy-report" onClick={() => void copyReport()} disabled={!view || view.running}>

@@ -22,7 +22,10 @@ const read = (path: string) => {
   }
 };
 
-/** socket inode → owner ('coturn' or 'browser'), from every process's open descriptors. */
+/**
+ * socket inode → owner, from every process's open descriptors: 'coturn' for turnserver, else
+ * 'browser' (during the bench the browser and coturn are the only UDP users on this machine).
+ */
 function owners(): Map<string, 'coturn' | 'browser'> {
   const map = new Map<string, 'coturn' | 'browser'>();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
@@ -65,15 +68,20 @@ function busyJiffies(): number {
 
 /** Starts sampling; `stop()` returns what happened since. Sockets opened meanwhile count from 0. */
 export function sampleMachine(): { stop(): MachineSample } {
-  let owner = owners();
+  // Owners are kept for sockets closed since (the probes', then the media path's), and /proc is
+  // scanned again at most once per tick, only when a socket nobody was known to own appears.
+  const owner = owners();
+  const unknown = new Set<string>();
   const start = udpDrops();
   const latest = new Map(start);
   const cpu: { at: number; busy: number }[] = [];
   const tick = () => {
-    for (const [inode, drops] of udpDrops()) {
-      if (!owner.has(inode)) owner = owners();
-      latest.set(inode, drops);
+    const now = udpDrops();
+    if ([...now.keys()].some((inode) => !owner.has(inode) && !unknown.has(inode))) {
+      for (const [inode, who] of owners()) owner.set(inode, who);
+      for (const inode of now.keys()) if (!owner.has(inode)) unknown.add(inode);
     }
+    for (const [inode, drops] of now) latest.set(inode, drops);
     cpu.push({ at: performance.now(), busy: busyJiffies() });
   };
   tick();

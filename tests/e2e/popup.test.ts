@@ -159,7 +159,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup in %s', (name) => {
     const probe = await harness.openExtensionPage('options.html');
     const before = await lastRun(probe);
     const page = await harness.openExtensionPage('popup.html');
-    // The progress bar shows once the background has started the run: close right then.
+    // The progress bar shows once the run's STUN/TURN probes have settled: close right then,
+    // with the other checks and the media path still to run (closing during the probes:
+    // network.test.ts).
     await page.waitForSelector('header.verdict progress');
     await page.close();
     const after = await waitForNewRun(probe, before?.id);

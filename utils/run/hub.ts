@@ -232,6 +232,7 @@ export class RunHub {
       const omitted = resolved.problems.length - run.profileProblems.length;
       if (omitted > 0) run.profileProblemsOmitted = omitted;
       if (resolved.labels) run.labels = resolved.labels;
+      let firstPhase = true;
       await runChecks({
         checks,
         context: { profile, platform, now: this.deps.now, shared: createShared() },
@@ -240,13 +241,17 @@ export class RunHub {
         // the probes wait for their candidates delayed their verdicts by 15–20 ms (a run started
         // without a page open: 32 ms; from the popup: 48–55 ms; docs/benchmarks.md). The popup
         // shows the last known verdict meanwhile.
-        onFirstPhaseDone: () => this.emit(run),
+        // Results landing before then go out with that first state.
+        onFirstPhaseDone: () => {
+          firstPhase = false;
+          this.emit(run);
+        },
         onResult: (diagnostic) => {
           carryConfirmation(diagnostic, previous);
           applyAttestation(diagnostic, resolved.attestations);
           run.diagnostics.push(diagnostic);
           run.overall = rollup(run.diagnostics, false);
-          this.emitSoon(run);
+          if (!firstPhase) this.emitSoon(run);
         },
       });
       // Registry order, so every run reads the same way.
