@@ -6,6 +6,7 @@
  */
 import { cpus } from 'node:os';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { pids, processName, TICKS_PER_SECOND } from './processes';
 
 export interface MachineSample {
   dropped: { coturn: number; browser: number };
@@ -28,8 +29,8 @@ const read = (path: string) => {
  */
 function owners(): Map<string, 'coturn' | 'browser'> {
   const map = new Map<string, 'coturn' | 'browser'>();
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    const owner = read(`/proc/${pid}/comm`).trim() === 'turnserver' ? 'coturn' : 'browser';
+  for (const pid of pids()) {
+    const owner = processName(pid) === 'turnserver' ? 'coturn' : 'browser';
     const fds = (() => {
       try {
         return readdirSync(`/proc/${pid}/fd`);
@@ -60,8 +61,8 @@ function udpDrops(): Map<string, number> {
   return drops;
 }
 
-/** Busy jiffies (all cores) from /proc/stat: user, nice, system, irq, softirq, steal. */
-function busyJiffies(): number {
+/** Busy ticks (all cores) from /proc/stat: user, nice, system, irq, softirq, steal. */
+function busyTicks(): number {
   const f = read('/proc/stat').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   return f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!;
 }
@@ -82,7 +83,7 @@ export function sampleMachine(): { stop(): MachineSample } {
       for (const inode of now.keys()) if (!owner.has(inode)) unknown.add(inode);
     }
     for (const [inode, drops] of now) latest.set(inode, drops);
-    cpu.push({ at: performance.now(), busy: busyJiffies() });
+    cpu.push({ at: performance.now(), busy: busyTicks() });
   };
   tick();
   const timer = setInterval(tick, 50);
@@ -95,12 +96,15 @@ export function sampleMachine(): { stop(): MachineSample } {
         const who = owner.get(inode);
         if (who) dropped[who] += drops - (start.get(inode) ?? 0);
       }
-      // Jiffies are 1/100 s: busy jiffies per second are % of one core.
+      // Busy ticks per second, over ticks per second of one core, in %.
       let busiest = 0;
       for (let i = 0, j = 0; i < cpu.length; i++) {
         while (j < cpu.length && cpu[j]!.at - cpu[i]!.at < 1000) j++;
         if (j < cpu.length)
-          busiest = Math.max(busiest, ((cpu[j]!.busy - cpu[i]!.busy) * 1000) / (cpu[j]!.at - cpu[i]!.at));
+          busiest = Math.max(
+            busiest,
+            ((cpu[j]!.busy - cpu[i]!.busy) * 1000 * 100) / TICKS_PER_SECOND / (cpu[j]!.at - cpu[i]!.at),
+          );
       }
       return { dropped, busiestSecondCpu: Math.round(busiest), cores: cpus().length };
     },

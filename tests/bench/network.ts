@@ -85,13 +85,22 @@ try {
   const peers: PeerResult[] = [];
   const directs: { upMbps: number; downMbps: number }[] = [];
   const machines: Record<'run' | 'peer' | 'direct', MachineSample[]> = { run: [], peer: [], direct: [] };
+  /** `work`, with what the machine did meanwhile added to `into`. */
+  const sampled = async <T>(into: MachineSample[], work: () => Promise<T>): Promise<T> => {
+    const machine = sampleMachine();
+    try {
+      return await work();
+    } finally {
+      into.push(machine.stop());
+    }
+  };
   const peer = await openPeer(harness);
   for (let i = 0; i < runs; i++) {
     const before = await readLastRun(options);
-    const machine = sampleMachine();
-    const popup = await harness.openExtensionPage('popup.html');
-    const run = await waitForNewRun(options, before?.id, 60_000);
-    machines.run.push(machine.stop());
+    const { popup, run } = await sampled(machines.run, async () => {
+      const popup = await harness.openExtensionPage('popup.html');
+      return { popup, run: await waitForNewRun(options, before?.id, 60_000) };
+    });
     await popup.close();
     const byId = (id: string) => run.diagnostics.find((d) => d.checkId === id)!;
     reach.push(Math.max(...['stun', 'turn-udp', 'turn-tcp'].map((id) => byId(id).durationMs)));
@@ -127,13 +136,9 @@ try {
     slowestSingle.push(perServer[1]);
     fastest.push(Math.min(floors.at(-1)!, isolated.at(-1)!));
     // The peer, same browser, same coturn, same run.
-    let machine2 = sampleMachine();
-    peers.push(await peer.run(turns[0]!.port));
-    machines.peer.push(machine2.stop());
+    peers.push(await sampled(machines.peer, () => peer.run(turns[0]!.port)));
     // The same sender on a direct loopback channel (no relay): the browser's own ceiling here.
-    machine2 = sampleMachine();
-    directs.push(await peer.direct(profile.bandwidth.measureMs));
-    machines.direct.push(machine2.stop());
+    directs.push(await sampled(machines.direct, () => peer.direct(profile.bandwidth.measureMs)));
     console.log(
       'media path',
       JSON.stringify(paths.at(-1)),

@@ -13,7 +13,7 @@ import { startHttp, type Http } from '../e2e/servers';
 const ENTRY = `
 import PreCallTest from '@jitsi/precall-test';
 import { probeIce } from './utils/platform/webrtc/ice';
-import { BULK_CHANNEL, measureMediaPath, throughput, until } from './utils/platform/webrtc/media-path';
+import { NO_RETRANSMISSION, measureMediaPath, throughput, until } from './utils/platform/webrtc/media-path';
 window.runPeer = (iceServers) => new PreCallTest().start(iceServers);
 window.measureMediaPath = measureMediaPath;
 window.probeIce = probeIce;
@@ -25,7 +25,7 @@ window.runDirect = async (ms) => {
   a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate).catch(() => undefined);
   b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate).catch(() => undefined);
   try {
-    const bulk = a.createDataChannel('bulk', BULK_CHANNEL);
+    const bulk = a.createDataChannel('bulk', NO_RETRANSMISSION);
     let remote;
     b.ondatachannel = (e) => (remote = e.channel);
     await a.setLocalDescription(await a.createOffer());

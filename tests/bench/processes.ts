@@ -10,7 +10,8 @@ import type { BrowserName } from '../e2e/browsers';
  * to measure the background alone); Firefox starts a content process of remote type
  * `extension`, named "WebExtensions" (the background page and the extension pages).
  */
-const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+/** Clock ticks per second of /proc's CPU times (USER_HZ). */
+export const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 const stat = (pid: number) => {
   const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -18,12 +19,18 @@ const stat = (pid: number) => {
   return text.slice(text.lastIndexOf(')') + 2).split(' ');
 };
 
+/** Every process id on the machine now. */
+export const pids = () =>
+  readdirSync('/proc')
+    .filter((x) => /^\d+$/.test(x))
+    .map(Number);
+
 /** Every process under `root`, by parent id. */
 export function descendants(root: number): number[] {
   const parent = new Map<number, number>();
-  for (const entry of readdirSync('/proc').filter((x) => /^\d+$/.test(x)))
+  for (const pid of pids())
     try {
-      parent.set(Number(entry), Number(stat(Number(entry))[1]));
+      parent.set(pid, Number(stat(pid)[1]));
     } catch {
       // Gone meanwhile.
     }
@@ -45,7 +52,8 @@ const commandLine = (pid: number) => {
   }
 };
 
-const processName = (pid: number) => {
+/** The process's name (`comm`), '' for a process gone. */
+export const processName = (pid: number) => {
   try {
     return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
   } catch {

@@ -240,8 +240,8 @@ export class RunHub {
         // in Firefox the popup shares the background page's thread, and re-rendering it while
         // the probes wait for their candidates delayed their verdicts by 15–20 ms (a run started
         // without a page open: 32 ms; from the popup: 48–55 ms; docs/benchmarks.md). The popup
-        // shows the last known verdict meanwhile.
-        // Results landing before then go out with that first state.
+        // shows the last known verdict meanwhile. Results landing before then go out with that
+        // first state.
         onFirstPhaseDone: () => {
           firstPhase = false;
           this.emit(run);

@@ -36,13 +36,14 @@ const HIGH_WATER = 64 * 1024;
 const LOW_WATER = 16 * 1024;
 
 /**
- * Throughput as media flows: unordered, nothing retransmitted, only what arrived is counted
- * (a lost message lowers the figure). On a reliable ordered channel one loss holds back every
- * later message until its retransmission, and a retransmission timeout (hundreds of ms) can
- * empty a good part of the 1 s window: through coturn on loopback, Chromium 156 read 16–87 Mb/s
- * up that way, 52–77 this way, in interleaved runs (docs/benchmarks.md).
+ * The media path's channels (pings and throughput) carry data as media flows: unordered, nothing
+ * retransmitted; throughput counts only what arrived (a lost message lowers the figure). On a
+ * reliable ordered channel one loss holds back every later message until its retransmission, and
+ * a retransmission timeout (hundreds of ms) can empty a good part of the 1 s window: through
+ * coturn on loopback, Chromium 156 read 16–87 Mb/s up that way, 52–77 this way, in interleaved
+ * runs (docs/benchmarks.md).
  */
-export const BULK_CHANNEL: RTCDataChannelInit = { ordered: false, maxRetransmits: 0 };
+export const NO_RETRANSMISSION: RTCDataChannelInit = { ordered: false, maxRetransmits: 0 };
 
 /**
  * Resolves when the channel's buffer falls to `threshold` ('bufferedamountlow', with a 5 ms
@@ -186,8 +187,8 @@ export async function measureMediaPath(request: MediaPathRequest): Promise<Media
     // sockets dropped 58–500 datagrams per throughput measurement without it, none with it
     // (docs/benchmarks.md). Firefox sizes its sockets the same either way.
     a.addTransceiver('video', { direction: 'recvonly' });
-    const ping = a.createDataChannel('ping', { ordered: false, maxRetransmits: 0 });
-    const bulk = a.createDataChannel('bulk', BULK_CHANNEL);
+    const ping = a.createDataChannel('ping', NO_RETRANSMISSION);
+    const bulk = a.createDataChannel('bulk', NO_RETRANSMISSION);
     ping.binaryType = bulk.binaryType = 'arraybuffer';
     const remote: Record<string, RTCDataChannel> = {};
     b.addEventListener('datachannel', (e) => {
